@@ -1,0 +1,16 @@
+// The audit log (committee admins only).
+import { api } from './client.js';
+import type { AuditRecord, Page, PageQuery } from './types.js';
+
+export interface AuditQuery extends PageQuery {
+  q?: string;
+  actor?: string;
+  action?: string;
+  /** ISO 8601 instants, Asia/Shanghai offset. */
+  from?: string;
+  to?: string;
+}
+
+export const auditApi = {
+  list: (query: AuditQuery) => api.get<Page<AuditRecord>>('/audit', { ...query }),
+};

@@ -1,0 +1,53 @@
+import { PageLoading, ProLayout } from '@ant-design/pro-components';
+import { Suspense, useState } from 'react';
+import { Link, Outlet, useLocation } from 'react-router-dom';
+import { useMe } from '../auth/session.js';
+import { TotpModal } from '../components/TotpModal.js';
+import { t } from '../locale/zh-CN.js';
+import { layoutRoutes, visibleEntries } from '../menu.js';
+import { UserMenu } from './UserMenu.js';
+
+/** The frame of every signed-in page: module menu (a drawer on phones), user menu, content. */
+export function BasicLayout() {
+  const me = useMe();
+  const location = useLocation();
+  const [totpOpen, setTotpOpen] = useState(false);
+  const user = me.data;
+  if (!user) return <PageLoading />;
+  const routes = layoutRoutes(visibleEntries(user.modules));
+
+  return (
+    <>
+      <ProLayout
+        title={t('app.title')}
+        logo={false}
+        locale="zh-CN"
+        layout="mix"
+        fixSiderbar
+        splitMenus={false}
+        menu={{ locale: false }}
+        route={{ path: '/', children: routes }}
+        location={{ pathname: location.pathname }}
+        menuItemRender={(item, dom) => (item.path ? <Link to={item.path}>{dom}</Link> : dom)}
+        avatarProps={{
+          title: user.displayName,
+          size: 'small',
+          render: (_props, dom) => <UserMenu onTotp={() => setTotpOpen(true)}>{dom}</UserMenu>,
+        }}
+        pageTitleRender={(_props, _default, info) =>
+          info?.pageName ? `${info.pageName} - ${t('app.title')}` : t('app.title')
+        }
+        footerRender={() => (
+          <div style={{ textAlign: 'center', color: '#999', padding: '16px 0' }}>
+            {t('app.footer')}
+          </div>
+        )}
+      >
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
+      </ProLayout>
+      <TotpModal open={totpOpen} onClose={() => setTotpOpen(false)} />
+    </>
+  );
+}

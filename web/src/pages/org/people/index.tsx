@@ -1,0 +1,145 @@
+import { PlusOutlined } from '@ant-design/icons';
+import {
+  type ActionType,
+  PageContainer,
+  type ProColumns,
+  ProTable,
+  type ProTableProps,
+} from '@ant-design/pro-components';
+import { Button, Space, Tag } from 'antd';
+import { useMemo, useRef, useState } from 'react';
+import { peopleApi } from '../../../api/org.js';
+import type { CreatedPerson, Person } from '../../../api/types.js';
+import { ExcelButtons } from '../../../components/ExcelButtons.js';
+import { t } from '../../../locale/zh-CN.js';
+import { buildUnitTree, useAllUnits } from '../unitTree.js';
+import { InitialPasswordModal } from './components/InitialPasswordModal.js';
+import { PersonForm } from './components/PersonForm.js';
+import { ROLE_COLOR, roleLabel } from './roles.js';
+
+interface PersonSearch {
+  name?: string;
+  unitId?: number;
+}
+
+/** The typed request ProTable calls: its search form and pager → GET /people. */
+export const fetchPersonPage: ProTableProps<Person, PersonSearch>['request'] = async (params) => {
+  const page = await peopleApi.list({
+    q: params.name?.trim() || undefined,
+    unitId: params.unitId,
+    page: params.current ?? 1,
+    pageSize: params.pageSize ?? 20,
+  });
+  return { data: page.items, total: page.total, success: true };
+};
+
+export default function PeoplePage() {
+  const actionRef = useRef<ActionType>(null);
+  const allUnits = useAllUnits();
+  const units = allUnits.data ?? [];
+  const treeData = useMemo(() => buildUnitTree(units), [units]);
+  const [editing, setEditing] = useState<{ person?: Person }>();
+  const [newAccount, setNewAccount] = useState<{ username: string; password: string }>();
+
+  const onSaved = (saved: CreatedPerson) => {
+    actionRef.current?.reload();
+    if (saved.initialPassword && saved.username) {
+      setNewAccount({ username: saved.username, password: saved.initialPassword });
+    }
+  };
+
+  const columns: ProColumns<Person>[] = [
+    { title: t('person.name'), dataIndex: 'name', fixed: 'left' },
+    {
+      title: t('person.unit'),
+      dataIndex: 'unitId',
+      valueType: 'treeSelect',
+      fieldProps: { treeData, showSearch: true, treeNodeFilterProp: 'title' },
+      render: (_dom, person) => person.unitName,
+    },
+    { title: t('person.title'), dataIndex: 'title', search: false },
+    { title: t('person.phone'), dataIndex: 'phone', search: false },
+    {
+      title: t('person.username'),
+      dataIndex: 'username',
+      search: false,
+      render: (_dom, person) => person.username ?? <Tag>{t('person.noAccount')}</Tag>,
+    },
+    {
+      title: t('person.roles'),
+      dataIndex: 'roles',
+      search: false,
+      render: (_dom, person) => (
+        <Space size={[0, 4]} wrap>
+          {person.roles.map((grant) => (
+            <Tag key={`${grant.role}-${grant.unitId}`} color={ROLE_COLOR[grant.role]}>
+              {roleLabel(grant.role)}
+              {grant.unitId !== person.unitId ? `（${grant.unitName}）` : ''}
+            </Tag>
+          ))}
+        </Space>
+      ),
+    },
+    {
+      title: t('person.active'),
+      dataIndex: 'active',
+      search: false,
+      render: (_dom, person) =>
+        person.active ? (
+          <Tag color="success">{t('person.active.on')}</Tag>
+        ) : (
+          <Tag>{t('person.active.off')}</Tag>
+        ),
+    },
+    {
+      title: t('common.actions'),
+      valueType: 'option',
+      width: 80,
+      render: (_dom, person) => [
+        <Button key="edit" type="link" size="small" onClick={() => setEditing({ person })}>
+          {t('common.edit')}
+        </Button>,
+      ],
+    },
+  ];
+
+  return (
+    <PageContainer title={t('menu.org.people')}>
+      <ProTable<Person, PersonSearch>
+        rowKey="id"
+        actionRef={actionRef}
+        headerTitle={t('person.list')}
+        columns={columns}
+        request={fetchPersonPage}
+        search={{ labelWidth: 'auto' }}
+        pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+        scroll={{ x: 'max-content' }}
+        options={{ density: false, setting: false }}
+        toolBarRender={() => [
+          <Button
+            key="create"
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditing({})}
+          >
+            {t('common.create')}
+          </Button>,
+          <ExcelButtons
+            key="excel"
+            exportUrl={peopleApi.exportUrl}
+            importFile={peopleApi.import}
+            onImported={() => actionRef.current?.reload()}
+          />,
+        ]}
+      />
+      <PersonForm
+        open={!!editing}
+        person={editing?.person}
+        allUnits={units}
+        onOpenChange={(open) => !open && setEditing(undefined)}
+        onSaved={onSaved}
+      />
+      <InitialPasswordModal account={newAccount} onClose={() => setNewAccount(undefined)} />
+    </PageContainer>
+  );
+}
