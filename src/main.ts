@@ -1,7 +1,18 @@
 import { type Command, UsageError } from './cli/command.js';
 
 /** Every command of `shoutu`, loaded only when it runs so that a quick command starts quickly. */
-const commands: Record<string, () => Promise<{ command: Command }>> = {};
+const commands: Record<string, () => Promise<{ command: Command }>> = {
+  serve: () => import('./cli/serve.js'),
+  migrate: () => import('./cli/migrate.js'),
+  demo: () => import('./cli/demo.js'),
+  'init-admin': () => import('./cli/init-admin.js'),
+  export: () => import('./cli/export.js'),
+  import: () => import('./cli/import.js'),
+  backup: () => import('./cli/backup.js'),
+  restore: () => import('./cli/restore.js'),
+  audit: () => import('./cli/audit.js'),
+  'check-site': () => import('./cli/check-site.js'),
+};
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -1,0 +1,80 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+
+/** The one database handle type every domain uses; a transaction is the same type. */
+export type Db = PgDatabase<PgQueryResultHKT>;
+export type DbKind = 'pglite' | 'postgres';
+export type QueryFn = <T = Record<string, unknown>>(
+  text: string,
+  params?: unknown[],
+) => Promise<T[]>;
+
+export interface Database {
+  db: Db;
+  kind: DbKind;
+  /** Runs SQL text with parameters; returns the rows. For bulk work and maintenance. */
+  query: QueryFn;
+  /** Runs work on one connection (a pool hands each query to any connection otherwise). */
+  session<T>(work: (query: QueryFn) => Promise<T>): Promise<T>;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../migrations',
+);
+
+// Timestamps and bigints come back as JS values the same way on both drivers.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export async function openDatabase(options: {
+  databaseUrl?: string;
+  dataDir?: string;
+}): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const db = drizzlePg(pool) as unknown as Db;
+    return {
+      db,
+      kind: 'postgres',
+      query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
+      session: async (work) => {
+        const client = await pool.connect();
+        try {
+          return await work(
+            async (text, params) => (await client.query(text, params as unknown[])).rows,
+          );
+        } finally {
+          client.release();
+        }
+      },
+      migrate: () => migratePg(db as never, { migrationsFolder }),
+      close: () => pool.end(),
+    };
+  }
+  const dir = options.dataDir ?? 'memory://';
+  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir);
+  const db = drizzlePglite(client) as unknown as Db;
+  const query: QueryFn = async (text, params) =>
+    params && params.length > 0
+      ? ((await client.query(text, params)).rows as never[])
+      : (((await client.exec(text)).at(-1)?.rows ?? []) as never[]);
+  return {
+    db,
+    kind: 'pglite',
+    query,
+    session: (work) => work(query),
+    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+// All zod messages in Chinese, once for the whole process.
+z.config(z.locales.zhCN());
+
+export { z };
+
+interface IssueLike {
+  path?: readonly PropertyKey[];
+  code?: string;
+  message: string;
+  keys?: readonly string[];
+}
+
+/** The field an issue names: its path, or for unknown keys the keys themselves. */
+export function issueField(issue: IssueLike): string {
+  const path = (issue.path ?? []).map(String).join('.');
+  if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
+    const keys = issue.keys.join('、');
+    return path ? `${path}.${keys}` : keys;
+  }
+  return path;
+}
+
+export function issueMessage(issue: IssueLike, where = ''): string {
+  const field = issueField(issue);
+  if (issue.code === 'unrecognized_keys') return `${where}不允许的字段：${field}`;
+  return field ? `${where}字段 ${field}：${issue.message}` : `${where}${issue.message}`;
+}
+
+/** Short string helpers so every text field has an upper bound. */
+export const text = (max = 200) => z.string().trim().max(max);
+export const requiredText = (max = 200) => z.string().trim().min(1, '不能为空').max(max);
+export const id = z.coerce.number().int().positive().max(2_147_483_647);
+export const idParams = z.strictObject({ id });
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+  pageSize: z.coerce.number().int().min(1).max(500).optional(),
+};
