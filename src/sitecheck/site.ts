@@ -1,0 +1,245 @@
+import { type ColumnCandidate, columnsFromHomepage } from './columns.js';
+import { daysBetween } from './dates.js';
+import type { PageFacts } from './html.js';
+import { isPaginationOf } from './links.js';
+import {
+  type ColumnKind,
+  defaultStaleLimits,
+  type Finding,
+  type FindingCode,
+  type SiteCheckReport,
+  type StaleLimits,
+  severityOf,
+  type TextChecker,
+} from './types.js';
+
+const TEXT_CODES = new Set<FindingCode>([
+  'formulation-error',
+  'typo',
+  'pii-idcard',
+  'pii-mobile',
+  'secret-marking',
+]);
+/** The same wording repeated in a template on every page is reported on this many pages at most. */
+const MAX_PAGES_PER_TEXT = 20;
+const HOME = -1;
+const PAGINATION_FILE = /\/(?:index|page|list|default|more)[_-]?\d+\.\w+$/i;
+
+interface ColumnState extends ColumnCandidate {
+  items: number;
+  newest: string | null;
+  loaded: boolean;
+}
+
+function limitFor(kind: ColumnKind, limits: StaleLimits): number | undefined {
+  return kind === 'other' ? undefined : limits[kind];
+}
+
+/**
+ * Everything the check learns about a site, fed page by page; pure (no I/O) so its rules are
+ * tested directly. Per page it keeps at most the page's publication date.
+ */
+export class SiteModel {
+  pages = 0;
+  private readonly columns: ColumnState[] = [];
+  private readonly columnOfPage = new Map<string, number>();
+  /** undated list items waiting for their article's date: article URL → columns (HOME = homepage) */
+  private readonly waiting = new Map<string, number[]>();
+  private readonly published = new Map<string, string>();
+  private homeNewest: string | null = null;
+  private homeSeen = false;
+  private readonly findings: Finding[] = [];
+  private readonly textSeen = new Map<string, number>();
+  private unreachable: Finding | undefined;
+  private readonly limits: StaleLimits;
+
+  constructor(
+    private readonly site: string,
+    private home: URL,
+    private readonly now: string,
+    limits: Partial<StaleLimits> = {},
+    private readonly textChecker?: TextChecker,
+  ) {
+    this.limits = { ...defaultStaleLimits, ...limits };
+  }
+
+  /** Whether a page's list items are needed (homepage, column pages and their later pages). */
+  wantsItems(url: string): boolean {
+    if (!this.homeSeen) return true;
+    if (this.columnOfPage.has(url)) return true;
+    return PAGINATION_FILE.test(url) && this.paginationColumn(url) !== undefined;
+  }
+
+  private paginationColumn(url: string): number | undefined {
+    const parsed = new URL(url);
+    const index = this.columns.findIndex((c) => isPaginationOf(parsed, new URL(c.url)));
+    return index < 0 ? undefined : index;
+  }
+
+  /** The homepage after redirects; columns come from its navigation. */
+  acceptHome(finalUrl: string, facts: PageFacts): void {
+    this.home = new URL(finalUrl);
+    this.homeSeen = true;
+    this.pages++;
+    for (const column of columnsFromHomepage(this.home, facts.nav, facts.sectionLinks)) {
+      this.columnOfPage.set(column.url, this.columns.length);
+      this.columns.push({ ...column, items: 0, newest: null, loaded: false });
+    }
+    this.takeItems(HOME, facts);
+    this.checkText(finalUrl, facts);
+  }
+
+  /** Any other page of the site; `requested` is the URL linked, `finalUrl` where it ended. */
+  acceptPage(requested: string, finalUrl: string, facts: PageFacts): void {
+    this.pages++;
+    if (facts.published) {
+      this.published.set(finalUrl, facts.published);
+      if (requested !== finalUrl) this.published.set(requested, facts.published);
+      for (const url of new Set([requested, finalUrl])) {
+        for (const target of this.waiting.get(url) ?? []) this.dated(target, facts.published);
+        this.waiting.delete(url);
+      }
+    }
+    let column = this.columnOfPage.get(requested) ?? this.columnOfPage.get(finalUrl);
+    if (column === undefined && PAGINATION_FILE.test(finalUrl))
+      column = this.paginationColumn(finalUrl);
+    if (column !== undefined) {
+      this.columns[column]!.loaded = true;
+      this.takeItems(column, facts);
+    }
+    this.checkText(finalUrl, facts);
+  }
+
+  private takeItems(target: number, facts: PageFacts): void {
+    const seen = new Set<string>();
+    for (const item of facts.items) {
+      if (seen.has(item.url) || this.columnOfPage.has(item.url)) continue;
+      seen.add(item.url);
+      if (target !== HOME) this.columns[target]!.items++;
+      const date = item.date ?? this.published.get(item.url);
+      if (date) this.dated(target, date);
+      else {
+        const list = this.waiting.get(item.url);
+        if (list) list.push(target);
+        else this.waiting.set(item.url, [target]);
+      }
+    }
+    if (target !== HOME) {
+      for (const next of facts.nextPages)
+        if (!this.columnOfPage.has(next)) this.columnOfPage.set(next, target);
+    }
+  }
+
+  private dated(target: number, date: string): void {
+    if (date > this.now) return; // announcements of future events say nothing about updates
+    if (target === HOME) {
+      if (!this.homeNewest || date > this.homeNewest) this.homeNewest = date;
+      return;
+    }
+    const column = this.columns[target]!;
+    if (!column.newest || date > column.newest) column.newest = date;
+  }
+
+  private checkText(page: string, facts: PageFacts): void {
+    if (!this.textChecker || facts.mainText.trim() === '') return;
+    const onPage = new Set<string>();
+    for (const found of this.textChecker(facts.mainText)) {
+      const code = found.code as FindingCode;
+      if (!TEXT_CODES.has(code)) continue;
+      const key = `${code}\u0000${found.text}`;
+      if (onPage.has(key)) continue;
+      onPage.add(key);
+      const count = this.textSeen.get(key) ?? 0;
+      if (count >= MAX_PAGES_PER_TEXT) continue;
+      this.textSeen.set(key, count + 1);
+      const finding: Finding = { code, severity: severityOf[code], page, text: found.text };
+      if (found.suggestion !== undefined) finding.suggestion = found.suggestion;
+      this.findings.push(finding);
+    }
+  }
+
+  linkBroken(page: string, target: string, status: number): void {
+    this.findings.push({
+      code: 'link-broken',
+      severity: severityOf['link-broken'],
+      page,
+      target,
+      status,
+      onHomepage: page === this.home.href,
+    });
+  }
+
+  siteUnreachable(target: string, status: number, reason: string): void {
+    this.unreachable = {
+      code: 'site-unreachable',
+      severity: severityOf['site-unreachable'],
+      page: this.site,
+      target,
+      status,
+      reason,
+    };
+  }
+
+  get reachable(): boolean {
+    return this.unreachable === undefined;
+  }
+
+  report(): SiteCheckReport {
+    const findings: Finding[] = [];
+    if (this.unreachable) {
+      findings.push(this.unreachable);
+      return { site: this.site, now: this.now, pages: this.pages, columns: [], findings };
+    }
+    const home = this.home.href;
+    const homeLimit = this.limits.home;
+    if (!this.homeNewest || daysBetween(this.homeNewest, this.now) > homeLimit) {
+      findings.push({
+        code: 'home-stale',
+        severity: severityOf['home-stale'],
+        page: home,
+        lastUpdated: this.homeNewest,
+        limitDays: homeLimit,
+      });
+    }
+    for (const column of this.columns) {
+      const limit = limitFor(column.kind, this.limits);
+      // A column page that failed to load is a broken link, not a blank column; "other" columns
+      // (about pages, leadership…) are not lists and have no update rule.
+      if (limit === undefined || !column.loaded) continue;
+      const base = {
+        page: column.url,
+        column: column.url,
+        name: column.name,
+        lastUpdated: column.newest,
+        limitDays: limit,
+      };
+      if (column.items === 0) {
+        findings.push({ code: 'column-blank', severity: severityOf['column-blank'], ...base });
+      } else if (!column.newest || daysBetween(column.newest, this.now) > limit) {
+        findings.push({ code: 'column-stale', severity: severityOf['column-stale'], ...base });
+      }
+    }
+    findings.push(...this.findings);
+    const rank = { veto: 0, deduct: 1, info: 2 };
+    findings.sort(
+      (a, b) =>
+        rank[a.severity] - rank[b.severity] ||
+        a.code.localeCompare(b.code) ||
+        a.page.localeCompare(b.page) ||
+        (a.target ?? a.text ?? '').localeCompare(b.target ?? b.text ?? ''),
+    );
+    return {
+      site: this.site,
+      now: this.now,
+      pages: this.pages,
+      columns: this.columns.map((c) => ({
+        name: c.name,
+        url: c.url,
+        kind: c.kind,
+        items: c.items,
+        lastUpdated: c.newest,
+      })),
+      findings,
+    };
+  }
+}
