@@ -6,6 +6,7 @@ export const API_BASE = '/api/v1';
 const CSRF_COOKIE = 'shoutu_csrf';
 const CSRF_HEADER = 'x-csrf-token';
 export const TOTP_REQUIRED = 'SHOUTU_ERR_TOTP_REQUIRED';
+const PASSWORD_CHANGE_REQUIRED = 'SHOUTU_ERR_PASSWORD_CHANGE_REQUIRED';
 
 /** A failed request, carrying the server's code, Chinese message and (for imports) row errors. */
 export class ApiError extends Error {
@@ -119,6 +120,9 @@ async function request<T>(method: string, path: string, options: RequestOptions 
       options.redirectOn401 !== false
     ) {
       redirectToLogin();
+    }
+    if (error.code === PASSWORD_CHANGE_REQUIRED && window.location.pathname !== '/password') {
+      window.location.assign('/password');
     }
     throw error;
   }

@@ -1,4 +1,5 @@
 import { PageLoading, ProLayout } from '@ant-design/pro-components';
+import { Grid } from 'antd';
 import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useMe } from '../auth/session.js';
@@ -12,6 +13,8 @@ export function BasicLayout() {
   const me = useMe();
   const location = useLocation();
   const [totpOpen, setTotpOpen] = useState(false);
+  // Below 768 px ProLayout turns the menu into a drawer; the content then needs narrow margins.
+  const narrow = !Grid.useBreakpoint().md;
   const user = me.data;
   if (!user) return <PageLoading />;
   const routes = layoutRoutes(visibleEntries(user.modules));
@@ -26,6 +29,12 @@ export function BasicLayout() {
         fixSiderbar
         splitMenus={false}
         menu={{ locale: false }}
+        token={{
+          pageContainer: {
+            paddingInlinePageContainerContent: narrow ? 8 : 40,
+            paddingBlockPageContainerContent: narrow ? 12 : 32,
+          },
+        }}
         route={{ path: '/', children: routes }}
         location={{ pathname: location.pathname }}
         menuItemRender={(item, dom) => (item.path ? <Link to={item.path}>{dom}</Link> : dom)}

@@ -116,20 +116,17 @@ export default function PeoplePage() {
         scroll={{ x: 'max-content' }}
         options={{ density: false, setting: false }}
         toolBarRender={() => [
-          <Button
-            key="create"
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setEditing({})}
-          >
-            {t('common.create')}
-          </Button>,
-          <ExcelButtons
-            key="excel"
-            exportUrl={peopleApi.exportUrl}
-            importFile={peopleApi.import}
-            onImported={() => actionRef.current?.reload()}
-          />,
+          // One wrapping group: on a phone the buttons flow onto a second line.
+          <Space key="actions" wrap>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})}>
+              {t('common.create')}
+            </Button>
+            <ExcelButtons
+              exportUrl={peopleApi.exportUrl}
+              importFile={peopleApi.import}
+              onImported={() => actionRef.current?.reload()}
+            />
+          </Space>,
         ]}
       />
       <PersonForm

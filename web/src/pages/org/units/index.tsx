@@ -7,7 +7,7 @@ import {
   type ProTableProps,
 } from '@ant-design/pro-components';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Tag } from 'antd';
+import { Button, Space, Tag } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { unitsApi } from '../../../api/org.js';
 import type { Unit } from '../../../api/types.js';
@@ -103,20 +103,17 @@ export default function UnitsPage() {
         scroll={{ x: 'max-content' }}
         options={{ density: false, setting: false }}
         toolBarRender={() => [
-          <Button
-            key="create"
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setEditing({})}
-          >
-            {t('common.create')}
-          </Button>,
-          <ExcelButtons
-            key="excel"
-            exportUrl={unitsApi.exportUrl}
-            importFile={unitsApi.import}
-            onImported={refresh}
-          />,
+          // One wrapping group: on a phone the buttons flow onto a second line.
+          <Space key="actions" wrap>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})}>
+              {t('common.create')}
+            </Button>
+            <ExcelButtons
+              exportUrl={unitsApi.exportUrl}
+              importFile={unitsApi.import}
+              onImported={refresh}
+            />
+          </Space>,
         ]}
       />
       <UnitForm

@@ -12,6 +12,10 @@ export function unitKindLabel(kind: UnitKind): string {
   return t(KIND_LABEL[kind]);
 }
 
-export function unitKindOptions(): { label: string; value: UnitKind }[] {
-  return UNIT_KINDS.map((kind) => ({ label: unitKindLabel(kind), value: kind }));
+/** Kinds a user may pick: the committee is the tree's root, created only by the system. */
+export function unitKindOptions(includeCommittee = false): { label: string; value: UnitKind }[] {
+  return UNIT_KINDS.filter((kind) => includeCommittee || kind !== 'committee').map((kind) => ({
+    label: unitKindLabel(kind),
+    value: kind,
+  }));
 }

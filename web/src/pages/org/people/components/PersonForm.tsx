@@ -11,6 +11,7 @@ import { App } from 'antd';
 import { useMemo } from 'react';
 import { errorMessage } from '../../../../api/client.js';
 import { peopleApi } from '../../../../api/org.js';
+import { changedFields } from '../../../../api/patch.js';
 import type { CreatedPerson, Person, PersonInput, Role, Unit } from '../../../../api/types.js';
 import { t } from '../../../../locale/zh-CN.js';
 import { buildUnitTree } from '../../unitTree.js';
@@ -36,15 +37,30 @@ interface PersonFormValues {
   active?: boolean;
 }
 
-function toInput(values: PersonFormValues): PersonInput {
+/** Form values → request body; on an edit a cleared text field is sent as '' to clear it. */
+function toInput(values: PersonFormValues, editing: boolean): PersonInput {
+  const optional = (value: string | undefined) => value?.trim() || (editing ? '' : undefined);
   return {
     name: values.name.trim(),
     unitId: values.unitId,
-    title: values.title?.trim() || undefined,
-    phone: values.phone?.trim() || undefined,
+    title: optional(values.title),
+    phone: optional(values.phone),
+    // An account name is set once; an empty box means "no account", never "remove it".
     username: values.username?.trim() || undefined,
     roles: (values.roles ?? []).map(({ role, unitId }) => ({ role, unitId })),
-    active: values.active,
+    active: editing ? values.active : undefined,
+  };
+}
+
+function currentInput(person: Person): PersonInput {
+  return {
+    name: person.name,
+    unitId: person.unitId,
+    title: person.title ?? '',
+    phone: person.phone ?? '',
+    username: person.username ?? undefined,
+    roles: person.roles.map(({ role, unitId }) => ({ role, unitId })),
+    active: person.active,
   };
 }
 
@@ -76,9 +92,9 @@ export function PersonForm({ open, person, allUnits, onOpenChange, onSaved }: Pr
       }
       onFinish={async (values) => {
         try {
-          const input = toInput(values);
+          const input = toInput(values, !!person);
           const saved = person
-            ? await peopleApi.update(person.id, input)
+            ? await peopleApi.update(person.id, changedFields(currentInput(person), input))
             : await peopleApi.create(input);
           message.success(t('common.saved'));
           onSaved(saved);

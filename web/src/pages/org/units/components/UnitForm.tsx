@@ -9,6 +9,7 @@ import { App } from 'antd';
 import { useMemo } from 'react';
 import { errorMessage } from '../../../../api/client.js';
 import { unitsApi } from '../../../../api/org.js';
+import { changedFields } from '../../../../api/patch.js';
 import type { Unit, UnitInput, UnitKind } from '../../../../api/types.js';
 import { t } from '../../../../locale/zh-CN.js';
 import { buildUnitTree } from '../../unitTree.js';
@@ -49,19 +50,33 @@ function withoutSubtree(units: readonly Unit[], rootId: number | undefined): Uni
   return units.filter((u) => !excluded.has(u.id));
 }
 
-function toInput(values: UnitFormValues): UnitInput {
+/** Form values → request body; on an edit a cleared text field is sent as '' to clear it. */
+function toInput(values: UnitFormValues, editing: boolean): UnitInput {
+  const optional = (value: string | undefined) => value?.trim() || (editing ? '' : undefined);
   return {
     name: values.name.trim(),
-    shortName: values.shortName?.trim() || undefined,
+    shortName: optional(values.shortName),
     parentId: values.parentId ?? null,
     kind: values.kind,
-    code: values.code?.trim() || undefined,
+    code: optional(values.code),
     sort: values.sort ?? undefined,
+  };
+}
+
+function currentInput(unit: Unit): UnitInput {
+  return {
+    name: unit.name,
+    shortName: unit.shortName ?? '',
+    parentId: unit.parentId,
+    kind: unit.kind,
+    code: unit.code ?? '',
+    sort: unit.sort,
   };
 }
 
 export function UnitForm({ open, unit, allUnits, onOpenChange, onSaved }: Props) {
   const { message } = App.useApp();
+  const isRoot = unit?.kind === 'committee' || (unit !== undefined && unit.parentId === null);
   const treeData = useMemo(
     () => buildUnitTree(withoutSubtree(allUnits, unit?.id)),
     [allUnits, unit?.id],
@@ -89,8 +104,8 @@ export function UnitForm({ open, unit, allUnits, onOpenChange, onSaved }: Props)
       }
       onFinish={async (values) => {
         try {
-          const input = toInput(values);
-          if (unit) await unitsApi.update(unit.id, input);
+          const input = toInput(values, !!unit);
+          if (unit) await unitsApi.update(unit.id, changedFields(currentInput(unit), input));
           else await unitsApi.create(input);
           message.success(t('common.saved'));
           onSaved();
@@ -110,8 +125,10 @@ export function UnitForm({ open, unit, allUnits, onOpenChange, onSaved }: Props)
       <ProFormTreeSelect
         name="parentId"
         label={t('unit.parent')}
-        placeholder={t('unit.parent.none')}
-        allowClear
+        // Only the committee itself sits at the top; every other unit has a parent.
+        rules={isRoot ? [] : [{ required: true, message: t('unit.parent.required') }]}
+        disabled={isRoot}
+        placeholder={isRoot ? t('unit.parent.none') : undefined}
         fieldProps={{
           treeData,
           showSearch: true,
@@ -122,7 +139,8 @@ export function UnitForm({ open, unit, allUnits, onOpenChange, onSaved }: Props)
       <ProFormSelect
         name="kind"
         label={t('unit.kind')}
-        options={unitKindOptions()}
+        options={unitKindOptions(isRoot)}
+        disabled={isRoot}
         rules={[{ required: true, message: t('unit.kind.required') }]}
       />
       <ProFormText name="code" label={t('unit.code')} />
