@@ -3,6 +3,7 @@ import { type Command, UsageError } from './cli/command.js';
 /** Every command of `shoutu`, loaded only when it runs so that a quick command starts quickly. */
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   serve: () => import('./cli/serve.js'),
+  proofread: () => import('./cli/proofread.js'),
   migrate: () => import('./cli/migrate.js'),
   demo: () => import('./cli/demo.js'),
   'init-admin': () => import('./cli/init-admin.js'),

@@ -668,9 +668,9 @@ export function toCodePoints(text: string, raw: RawFinding[], baseAdjust: number
       offset: cp + baseAdjust,
       length,
       text: text.slice(f.start, f.end),
+      ...(f.suggestion === undefined ? {} : { suggestion: f.suggestion }),
       rule: f.rule,
     };
-    if (f.suggestion !== undefined) finding.suggestion = f.suggestion;
     out.push(finding);
   }
   return out;
