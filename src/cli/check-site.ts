@@ -1,3 +1,4 @@
+import { defaultProofreader } from '../proofread/index.js';
 import { checkSite } from '../sitecheck/index.js';
 import type { Finding, SiteCheckReport, TextChecker } from '../sitecheck/types.js';
 import {
@@ -65,19 +66,10 @@ function parseUrl(value: string): string {
   return url.href;
 }
 
-/** The proofreading engine, when this build has it. */
-async function loadTextChecker(): Promise<TextChecker | undefined> {
-  try {
-    // Not a static import while the proofreading engine is being written in parallel.
-    const specifier = '../proofread/index.js';
-    const proofread = (await import(specifier)) as {
-      defaultProofreader?: () => { check(text: string): ReturnType<TextChecker> };
-    };
-    const engine = proofread.defaultProofreader?.();
-    return engine ? (text) => engine.check(text) : undefined;
-  } catch {
-    return undefined;
-  }
+/** The proofreading engine, compiled once for the whole crawl. */
+function textChecker(): TextChecker {
+  const engine = defaultProofreader();
+  return (text) => engine.check(text);
 }
 
 function describe(finding: Finding): string {
@@ -155,7 +147,7 @@ export const command: Command = {
       maxPages,
       concurrency,
       allowPrivate: values['allow-private'] === true,
-      textChecker: await loadTextChecker(),
+      textChecker: textChecker(),
       signal: controller.signal,
       onProgress: tty
         ? (p) => {
