@@ -85,13 +85,14 @@ function makeSite(articles: number) {
     const url = req.url ?? '/';
     let body: string | undefined;
     let type = 'text/html; charset=utf-8';
-    let m: RegExpExecArray | null;
+    const articleMatch = /^\/c(\d)\/a(\d+)\.html$/.exec(url);
+    const listMatch = /^\/c(\d)\/index(?:_(\d+))?\.html$/.exec(url);
     if (url === '/') body = home;
     else if (url === '/about.html') body = frame('关于我们', '<p>本局主要职责。</p>');
-    else if ((m = /^\/c(\d)\/a(\d+)\.html$/.exec(url)) && Number(m[2]) < articles)
-      body = article(Number(m[2]));
-    else if ((m = /^\/c(\d)\/index(?:_(\d+))?\.html$/.exec(url)) && Number(m[2] ?? 0) < listPages) {
-      body = list(Number(m[1]), Number(m[2] ?? 0));
+    else if (articleMatch && Number(articleMatch[2]) < articles)
+      body = article(Number(articleMatch[2]));
+    else if (listMatch && Number(listMatch[2] ?? 0) < listPages) {
+      body = list(Number(listMatch[1]), Number(listMatch[2] ?? 0));
     } else if (/^\/(img|css|js)\//.test(url)) {
       type = url.endsWith('.css')
         ? 'text/css'

@@ -26,22 +26,22 @@ describe('synthetic municipal site', () => {
 
   it('finds the columns from the navigation with their kinds and newest dates', () => {
     const byName = Object.fromEntries(report.columns.map((c) => [c.name, c]));
-    expect(byName['工作动态']).toMatchObject({ kind: 'news', items: 4, lastUpdated: '2026-11-20' });
-    expect(byName['通知公告']).toMatchObject({ kind: 'notices', lastUpdated: '2025-01-10' });
-    expect(byName['政策文件']).toMatchObject({ kind: 'policies', items: 0 });
+    expect(byName.工作动态).toMatchObject({ kind: 'news', items: 4, lastUpdated: '2026-11-20' });
+    expect(byName.通知公告).toMatchObject({ kind: 'notices', lastUpdated: '2025-01-10' });
+    expect(byName.政策文件).toMatchObject({ kind: 'policies', items: 0 });
     // Undated list, date confirmed from the article page.
-    expect(byName['规划计划']).toMatchObject({
+    expect(byName.规划计划).toMatchObject({
       kind: 'planning',
       items: 1,
       lastUpdated: '2026-03-01',
     });
     // GB2312-declared page.
-    expect(byName['人事信息']).toMatchObject({
+    expect(byName.人事信息).toMatchObject({
       kind: 'personnel',
       items: 1,
       lastUpdated: '2026-09-01',
     });
-    expect(byName['机构概况']?.kind).toBe('other');
+    expect(byName.机构概况?.kind).toBe('other');
   });
 
   it('reports each planted defect and nothing for the decoys', () => {
