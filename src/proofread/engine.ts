@@ -53,6 +53,9 @@ interface Candidate {
 
 // Characters that may legitimately be inserted into a formulation (的, 和 …) or that are layout.
 const FUNCTION_CHARS = new Set([...'的地得之和与及或并而等了着过也都就把被对向在于以为是所']);
+// One-character modifiers that a correct shorter wording may leave out (基层党组织建设 →
+// 基层组织建设, 全国统一大市场 → 全国统一市场).
+const OPTIONAL_CHARS = new Set([...'式家党新大内型性化专总全各国']);
 const QUOTES = new Set([...'“”"‘’\'「」『』《》〈〉']);
 const NUMERALS = ['一', '两', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -386,56 +389,55 @@ class Engine implements RangeProofreader {
     }
     if (kb === -1 && kf === L) return; // exact occurrence
     if (kb !== -1 && kf !== L) return; // two edits
-    let kind: EditKind | undefined;
-    let start = s0;
-    let end = s0 + L;
-    let k = 0;
-    let t = 0;
+    // Every reading of the mismatch is tried: at the last character a substitution always
+    // aligns, but an inserted duplicate (科教兴国战战略) is the plausible reading.
     if (kf !== L) {
-      k = kf;
-      t = s0 + kf;
-      if (regionEq(text, t + 1, P, kf + 1, L)) kind = 'sub';
-      else if (
+      const t = s0 + kf;
+      if (regionEq(text, t + 1, P, kf + 1, L))
+        this.consider(text, index, 'sub', kf, t, s0, s0 + L, out);
+      if (
         kf + 1 < L &&
         text.charCodeAt(t) === P.charCodeAt(kf + 1) &&
         text.charCodeAt(t + 1) === P.charCodeAt(kf) &&
         regionEq(text, t + 2, P, kf + 2, L)
       )
-        kind = 'swap';
-      else if (kf < L - 1 && regionEq(text, t, P, kf + 1, L)) {
-        kind = 'del';
-        end = s0 + L - 1;
-      } else if (regionEq(text, t + 1, P, kf, L)) {
-        kind = 'ins';
-        end = s0 + L + 1;
-      }
+        this.consider(text, index, 'swap', kf, t, s0, s0 + L, out);
+      if (kf < L - 1 && regionEq(text, t, P, kf + 1, L))
+        this.consider(text, index, 'del', kf, t, s0, s0 + L - 1, out);
+      if (regionEq(text, t + 1, P, kf, L))
+        this.consider(text, index, 'ins', kf, t, s0, s0 + L + 1, out);
     } else {
-      k = kb;
-      t = s0 + kb;
-      if (regionEq(text, t - kb, P, 0, kb)) {
-        kind = 'sub';
-        start = t - kb;
-      } else if (
+      const t = s0 + kb;
+      const end = s0 + L;
+      if (regionEq(text, t - kb, P, 0, kb))
+        this.consider(text, index, 'sub', kb, t, t - kb, end, out);
+      if (
         kb >= 1 &&
         text.charCodeAt(t) === P.charCodeAt(kb - 1) &&
         text.charCodeAt(t - 1) === P.charCodeAt(kb) &&
         regionEq(text, t - kb, P, 0, kb - 1)
-      ) {
-        kind = 'swap';
-        start = t - kb;
-        t = t - 1; // the swapped pair is text[t, t + 2)
-        k = kb - 1;
-      } else if (kb > 0 && regionEq(text, t - kb + 1, P, 0, kb)) {
-        kind = 'del';
-        start = t - kb + 1;
-        t = t + 1; // the missing character belongs between text[t - 1] and text[t]
-      } else if (regionEq(text, t - kb - 1, P, 0, kb + 1)) {
-        kind = 'ins';
-        start = t - kb - 1;
-      }
+      )
+        this.consider(text, index, 'swap', kb - 1, t - 1, t - kb, end, out);
+      // The missing character belongs between text[t] and text[t + 1].
+      if (kb > 0 && regionEq(text, t - kb + 1, P, 0, kb))
+        this.consider(text, index, 'del', kb, t + 1, t - kb + 1, end, out);
+      if (regionEq(text, t - kb - 1, P, 0, kb + 1))
+        this.consider(text, index, 'ins', kb, t, t - kb - 1, end, out);
     }
-    if (kind === undefined || start < 0) return;
-    if (!this.plausible(text, P, kind, k, t)) return;
+  }
+
+  /** Records one reading of a mismatch if it looks like a miswriting. */
+  private consider(
+    text: string,
+    index: number,
+    kind: EditKind,
+    k: number,
+    t: number,
+    start: number,
+    end: number,
+    out: Candidate[],
+  ): void {
+    if (start < 0 || !this.plausible(text, this.c.fuzzy[index].chars, kind, k, t)) return;
     let editFrom = t;
     let editTo = t + 1;
     if (kind === 'swap') editTo = t + 2;
@@ -462,10 +464,16 @@ class Engine implements RangeProofreader {
         return !FUNCTION_CHARS.has(text[t]) && !FUNCTION_CHARS.has(P[k]);
       }
       case 'del':
-        // Dropping a character of a short term, a particle or a character next to either end
-        // mostly leaves a correct shorter phrase (中国共产党的领导 → 中国共产党领导).
+        // Dropping a particle or a one-character modifier, a character of a short term, or the
+        // one before the last mostly leaves a correct shorter phrase (中国共产党的领导 →
+        // 中国共产党领导, 中国式现代化 → 中国现代化, 马克思主义基本原理 → 马克思主义基本理论).
         return (
-          L >= 8 && k >= 2 && k <= L - 3 && isCjk(P.charCodeAt(k)) && !FUNCTION_CHARS.has(P[k])
+          L >= 6 &&
+          k >= 1 &&
+          k <= L - 3 &&
+          isCjk(P.charCodeAt(k)) &&
+          !FUNCTION_CHARS.has(P[k]) &&
+          !OPTIONAL_CHARS.has(P[k])
         );
       case 'ins': {
         const got = text.charCodeAt(t);
