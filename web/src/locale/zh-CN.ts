@@ -86,16 +86,17 @@ const messages = {
   'unit.parent': '上级单位',
   'unit.parent.required': '请选择上级单位',
   'unit.parent.none': '（无，顶级）',
+  'unit.parent.outOfScope': '（上级单位不在您的管理范围内，不可更改）',
   'unit.kind': '类型',
   'unit.kind.required': '请选择类型',
   'unit.code': '编码',
   'unit.sort': '排序',
   'unit.create': '新建单位',
   'unit.edit': '编辑单位',
-  'unit.kind.committee': '工委',
-  'unit.kind.unit': '市直单位',
-  'unit.kind.branch': '下属单位',
-  'unit.kind.department': '内设机构',
+  'unit.kind.committee': '机关工委',
+  'unit.kind.unit': '单位',
+  'unit.kind.branch': '党支部',
+  'unit.kind.department': '处室',
 
   'person.list': '人员列表',
   'person.name': '姓名',
@@ -144,9 +145,34 @@ const messages = {
   'audit.outcome.success': '成功',
   'audit.outcome.failure': '失败',
   'audit.outcome.denied': '拒绝',
+  'audit.action.auth.login': '登录',
+  'audit.action.auth.logout': '退出登录',
+  'audit.action.auth.password': '修改密码',
+  'audit.action.auth.totp.setup': '设置两步验证',
+  'audit.action.auth.totp.enable': '开启两步验证',
+  'audit.action.auth.totp.disable': '关闭两步验证',
+  'audit.action.user.init-admin': '创建首个管理员',
+  'audit.action.unit.create': '新建单位',
+  'audit.action.unit.update': '修改单位',
+  'audit.action.unit.import': '导入单位',
+  'audit.action.unit.export': '导出单位',
+  'audit.action.person.create': '新建人员',
+  'audit.action.person.update': '修改人员',
+  'audit.action.person.import': '导入人员',
+  'audit.action.person.export': '导出人员',
+  'audit.action.demo.load': '加载演示数据',
+  'audit.entity.unit': '单位',
+  'audit.entity.person': '人员',
+  'audit.entity.user': '账号',
 } as const;
 
 export type MessageId = keyof typeof messages;
+
+/** The label for a server code such as an audit action, or undefined when none is defined. */
+export function labelFor(prefix: string, code: string): string | undefined {
+  const id = `${prefix}${code}`;
+  return id in messages ? messages[id as MessageId] : undefined;
+}
 
 /** The label for `id`, with `{name}` placeholders filled from `vars`. */
 export function t(id: MessageId, vars?: Record<string, string | number>): string {

@@ -8,7 +8,7 @@ import { Tag } from 'antd';
 import dayjs from 'dayjs';
 import { auditApi } from '../../api/audit.js';
 import type { AuditOutcome, AuditRecord } from '../../api/types.js';
-import { type MessageId, t } from '../../locale/zh-CN.js';
+import { labelFor, type MessageId, t } from '../../locale/zh-CN.js';
 import { AuditDiff } from './components/AuditDiff.js';
 
 interface AuditSearch {
@@ -72,8 +72,20 @@ const columns: ProColumns<AuditRecord>[] = [
     dataIndex: 'actor',
     render: (_dom, record) => record.actorName ?? t('common.none'),
   },
-  { title: t('audit.action'), dataIndex: 'action' },
-  { title: t('audit.entity'), dataIndex: 'entity', search: false },
+  {
+    title: t('audit.action'),
+    dataIndex: 'action',
+    // Codes the web knows read in Chinese; a code added later still shows as itself.
+    render: (_dom, record) => (
+      <span title={record.action}>{labelFor('audit.action.', record.action) ?? record.action}</span>
+    ),
+  },
+  {
+    title: t('audit.entity'),
+    dataIndex: 'entity',
+    search: false,
+    render: (_dom, record) => labelFor('audit.entity.', record.entity) ?? record.entity,
+  },
   { title: t('audit.entityId'), dataIndex: 'entityId', search: false },
   {
     title: t('audit.outcome'),

@@ -57,14 +57,6 @@ export default function PeoplePage() {
       fieldProps: { treeData, showSearch: true, treeNodeFilterProp: 'title' },
       render: (_dom, person) => person.unitName,
     },
-    { title: t('person.title'), dataIndex: 'title', search: false },
-    { title: t('person.phone'), dataIndex: 'phone', search: false },
-    {
-      title: t('person.username'),
-      dataIndex: 'username',
-      search: false,
-      render: (_dom, person) => person.username ?? <Tag>{t('person.noAccount')}</Tag>,
-    },
     {
       title: t('person.roles'),
       dataIndex: 'roles',
@@ -79,6 +71,14 @@ export default function PeoplePage() {
           ))}
         </Space>
       ),
+    },
+    { title: t('person.title'), dataIndex: 'title', search: false },
+    { title: t('person.phone'), dataIndex: 'phone', search: false },
+    {
+      title: t('person.username'),
+      dataIndex: 'username',
+      search: false,
+      render: (_dom, person) => person.username ?? <Tag>{t('person.noAccount')}</Tag>,
     },
     {
       title: t('person.active'),

@@ -58,8 +58,11 @@ export default function UnitsPage() {
       dataIndex: 'name',
       fixed: 'left',
       render: (_dom, unit) => (
-        // Indentation by depth shows the tree while the list stays searchable and paged.
-        <span style={{ paddingLeft: (depths.get(unit.id) ?? 0) * 16 }}>{unit.name}</span>
+        // Indentation by depth shows the tree while the list stays searchable and paged; a block
+        // keeps a wrapped second line indented too.
+        <div style={{ paddingLeft: (depths.get(unit.id) ?? 0) * 16, minWidth: 160 }}>
+          {unit.name}
+        </div>
       ),
     },
     { title: t('unit.shortName'), dataIndex: 'shortName', search: false },

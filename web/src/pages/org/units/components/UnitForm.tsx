@@ -77,6 +77,10 @@ function currentInput(unit: Unit): UnitInput {
 export function UnitForm({ open, unit, allUnits, onOpenChange, onSaved }: Props) {
   const { message } = App.useApp();
   const isRoot = unit?.kind === 'committee' || (unit !== undefined && unit.parentId === null);
+  // A liaison's own unit hangs under a parent they cannot see: keep it, do not offer to move it.
+  const parentHidden =
+    unit?.parentId != null && !allUnits.some((candidate) => candidate.id === unit.parentId);
+  const parentLocked = isRoot || parentHidden;
   const treeData = useMemo(
     () => buildUnitTree(withoutSubtree(allUnits, unit?.id)),
     [allUnits, unit?.id],
@@ -95,7 +99,7 @@ export function UnitForm({ open, unit, allUnits, onOpenChange, onSaved }: Props)
           ? {
               name: unit.name,
               shortName: unit.shortName ?? undefined,
-              parentId: unit.parentId ?? undefined,
+              parentId: parentHidden ? undefined : (unit.parentId ?? undefined),
               kind: unit.kind,
               code: unit.code ?? undefined,
               sort: unit.sort,
@@ -105,6 +109,7 @@ export function UnitForm({ open, unit, allUnits, onOpenChange, onSaved }: Props)
       onFinish={async (values) => {
         try {
           const input = toInput(values, !!unit);
+          if (unit && parentLocked) input.parentId = unit.parentId;
           if (unit) await unitsApi.update(unit.id, changedFields(currentInput(unit), input));
           else await unitsApi.create(input);
           message.success(t('common.saved'));
@@ -126,9 +131,11 @@ export function UnitForm({ open, unit, allUnits, onOpenChange, onSaved }: Props)
         name="parentId"
         label={t('unit.parent')}
         // Only the committee itself sits at the top; every other unit has a parent.
-        rules={isRoot ? [] : [{ required: true, message: t('unit.parent.required') }]}
-        disabled={isRoot}
-        placeholder={isRoot ? t('unit.parent.none') : undefined}
+        rules={parentLocked ? [] : [{ required: true, message: t('unit.parent.required') }]}
+        disabled={parentLocked}
+        placeholder={
+          isRoot ? t('unit.parent.none') : parentHidden ? t('unit.parent.outOfScope') : undefined
+        }
         fieldProps={{
           treeData,
           showSearch: true,
