@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { URI } from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import {
@@ -129,4 +130,85 @@ describe.runIf(hasBrowser)('login and the units page in a real browser', () => {
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'units-phone.png'), fullPage: true });
     await phone.close();
   });
+
+  it('creates an account, forces a password change, then logs in with a second factor', async () => {
+    reportServerLogs();
+    // The committee admin creates a liaison of 市交通局 with a login account.
+    const admin = await context.newPage();
+    await admin.goto(`${server.url}/org/people`);
+    await admin.locator('.ant-table-tbody tr.ant-table-row').first().waitFor({ timeout: 20_000 });
+    await admin.getByRole('button', { name: /新\s*建/ }).click();
+    const form = admin.locator('.ant-modal');
+    await form.locator('input#name').fill('测试联络员');
+    await pickTreeOption(admin, form.locator('input#unitId'), '市交通局');
+    await form.locator('input#username').fill('e2e-liaison');
+    await form.getByText('添加角色').click();
+    await form.locator('input#roles_0_role').click();
+    await admin.locator('.ant-select-item-option[title="单位联络员"]').click();
+    await pickTreeOption(admin, form.locator('input#roles_0_unitId'), '市交通局');
+    await form.locator('.ant-modal-footer button.ant-btn-primary').click();
+    const initialPassword = (
+      await admin.getByTestId('initial-password').textContent({ timeout: 15_000 })
+    )?.trim();
+    expect(initialPassword).toBeTruthy();
+    await admin.close();
+
+    // First login: the new account must change its password before anything else.
+    const own = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: 'zh-CN',
+    });
+    const page = await own.newPage();
+    await fillLogin(page, 'e2e-liaison', initialPassword!);
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL('**/password', { timeout: 20_000 });
+    const newPassword = 'Jiang#Cheng2026';
+    await page.locator('input#oldPassword').fill(initialPassword!);
+    await page.locator('input#newPassword').fill(newPassword);
+    await page.locator('input#confirm').fill(newPassword);
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL('**/org/units', { timeout: 20_000 });
+    await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor({ timeout: 20_000 });
+    // A liaison sees the org module but not the committee's audit log.
+    await expect.poll(() => page.locator('.ant-pro-sider').getByText('单位管理').count()).toBe(1);
+    expect(await page.locator('.ant-pro-sider').getByText('审计日志').count()).toBe(0);
+
+    // Turn on the second factor from the user menu.
+    await openUserMenuItem(page, '两步验证');
+    await page.getByRole('button', { name: /开始设置/ }).click();
+    const secret = (await page.getByTestId('totp-secret').textContent({ timeout: 10_000 }))?.trim();
+    expect(secret).toMatch(/^[A-Z2-7]+=*$/);
+    const otpauthUrl = `otpauth://totp/e2e?secret=${secret}`;
+    await page.locator('.ant-modal input#code').fill(URI.parse(otpauthUrl).generate());
+    await page.getByRole('button', { name: /确认开启/ }).click();
+    await page.locator('.ant-modal input#code').waitFor({ state: 'detached', timeout: 10_000 });
+
+    // Log out, log in again: the form now asks for the 6-digit code.
+    await openUserMenuItem(page, '退出登录');
+    await page.waitForURL('**/login', { timeout: 10_000 });
+    await fillLogin(page, 'e2e-liaison', newPassword);
+    await page.locator('button[type=submit]').click();
+    await page.locator('input#totp').waitFor({ timeout: 10_000 });
+    await page.locator('input#totp').fill(URI.parse(otpauthUrl).generate());
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL('**/org/units', { timeout: 20_000 });
+    await own.close();
+  });
 });
+
+/** Opens an antd TreeSelect, searches for `text` and picks the first match. */
+async function pickTreeOption(page: Page, input: ReturnType<Page['locator']>, text: string) {
+  await input.click();
+  await input.fill(text);
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-tree-treenode')
+    .filter({ hasText: text })
+    .first()
+    .waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+async function openUserMenuItem(page: Page, label: string) {
+  await page.getByTestId('user-menu').click();
+  await page.locator('.ant-dropdown:visible').getByText(label, { exact: true }).click();
+}
