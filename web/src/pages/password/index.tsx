@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Form, Input } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { authApi } from '../../api/auth.js';
 import { ApiError, errorMessage } from '../../api/client.js';
+import { meetsPolicy } from '../../auth/passwordPolicy.js';
 import { ME_QUERY_KEY, useMe } from '../../auth/session.js';
 import { CenteredPage } from '../../layouts/CenteredPage.js';
 import { t } from '../../locale/zh-CN.js';
@@ -11,13 +12,6 @@ interface PasswordForm {
   oldPassword: string;
   newPassword: string;
   confirm: string;
-}
-
-/** The same check the server makes, so the user learns before submitting. */
-export function meetsPolicy(password: string): boolean {
-  if (password.length < 8) return false;
-  const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password));
-  return classes.length >= 3;
 }
 
 export function PasswordPage() {
