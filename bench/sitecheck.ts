@@ -212,7 +212,7 @@ async function main() {
   const linkinatorRows = linkinator.stdout
     .split('\n')
     .filter((l) => l.includes(site.url.slice(0, -1)) && /\.html|\/,/.test(l)).length;
-  const mine = await ours(site.url, site.pages + 10);
+  const mine = await ours(site.url, site.pages + 1000);
   await site.close();
 
   const lRate = site.pages / linkinator.seconds;
@@ -230,7 +230,7 @@ async function main() {
   if (scale) {
     for (const n of [10_000, 50_000]) {
       const big = await serve(n);
-      const run = await ours(big.url, big.pages + 10);
+      const run = await ours(big.url, big.pages + 1000);
       await big.close();
       console.log(
         `shoutu @ ${run.pages} 页: ${run.seconds.toFixed(1)} s, ${(run.pages / run.seconds).toFixed(0)} 页/秒, 峰值 RSS ${run.peakRssMb.toFixed(0)} MB`,
