@@ -6,7 +6,7 @@ export interface AuditQuery extends PageQuery {
   q?: string;
   actor?: string;
   action?: string;
-  /** ISO 8601 instants, Asia/Shanghai offset. */
+  /** Calendar days, YYYY-MM-DD, both inclusive (Asia/Shanghai). */
   from?: string;
   to?: string;
 }

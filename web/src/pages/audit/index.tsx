@@ -8,6 +8,7 @@ import { Tag } from 'antd';
 import dayjs from 'dayjs';
 import { auditApi } from '../../api/audit.js';
 import type { AuditOutcome, AuditRecord } from '../../api/types.js';
+import { useTableErrors } from '../../components/useTableErrors.js';
 import { labelFor, type MessageId, t } from '../../locale/zh-CN.js';
 import { AuditDiff } from './components/AuditDiff.js';
 
@@ -53,10 +54,10 @@ const columns: ProColumns<AuditRecord>[] = [
     valueType: 'dateRange',
     hideInTable: true,
     search: {
-      // Whole days in the browser's zone, sent as ISO instants with their offset.
+      // Calendar days (YYYY-MM-DD); the server reads them as whole days in Asia/Shanghai.
       transform: (value: [string, string]) => ({
-        from: dayjs(value[0]).startOf('day').format(),
-        to: dayjs(value[1]).endOf('day').format(),
+        from: dayjs(value[0]).format('YYYY-MM-DD'),
+        to: dayjs(value[1]).format('YYYY-MM-DD'),
       }),
     },
   },
@@ -100,12 +101,14 @@ const columns: ProColumns<AuditRecord>[] = [
 ];
 
 export default function AuditPage() {
+  const onRequestError = useTableErrors();
   return (
     <PageContainer title={t('menu.audit')}>
       <ProTable<AuditRecord, AuditSearch>
         rowKey="id"
         headerTitle={t('audit.list')}
         columns={columns}
+        onRequestError={onRequestError}
         request={fetchAuditPage}
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}

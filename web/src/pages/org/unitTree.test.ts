@@ -25,6 +25,14 @@ describe('unit tree helpers', () => {
     expect(tree[0]!.children[0]!.children.map((n) => n.value)).toEqual([4]);
   });
 
+  it('lets pickers find a unit by its short name', () => {
+    const [root] = buildUnitTree([
+      { ...unit(1, null), name: '江城市妇女联合会', shortName: '市妇联' },
+    ]);
+    expect(root!.search).toContain('市妇联');
+    expect(root!.title).toBe('江城市妇女联合会');
+  });
+
   it('measures depth below the highest visible unit', () => {
     const depths = unitDepths(units);
     expect([1, 2, 3, 4, 9].map((id) => depths.get(id))).toEqual([0, 1, 1, 2, 0]);

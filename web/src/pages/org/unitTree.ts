@@ -5,6 +5,8 @@ import type { Unit } from '../../api/types.js';
 
 export interface UnitTreeNode {
   title: string;
+  /** Full and short name, so a search for 市妇联 finds 江城市妇女联合会. */
+  search: string;
   value: number;
   key: number;
   children: UnitTreeNode[];
@@ -26,7 +28,10 @@ export function useAllUnits() {
  */
 export function buildUnitTree(units: readonly Unit[]): UnitTreeNode[] {
   const nodes = new Map<number, UnitTreeNode>();
-  for (const u of units) nodes.set(u.id, { title: u.name, value: u.id, key: u.id, children: [] });
+  for (const u of units) {
+    const search = u.shortName ? `${u.name} ${u.shortName}` : u.name;
+    nodes.set(u.id, { title: u.name, search, value: u.id, key: u.id, children: [] });
+  }
   const roots: UnitTreeNode[] = [];
   const ordered = [...units].sort((a, b) => a.sort - b.sort || a.id - b.id);
   for (const u of ordered) {
@@ -58,3 +63,6 @@ export function unitDepths(units: readonly Unit[]): Map<number, number> {
 export function unitNames(units: readonly Unit[]): Map<number, string> {
   return new Map(units.map((u) => [u.id, u.name]));
 }
+
+/** TreeSelect props shared by every unit picker: searchable by full or short name. */
+export const UNIT_PICKER_SEARCH = { showSearch: true, treeNodeFilterProp: 'search' } as const;

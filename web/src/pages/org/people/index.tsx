@@ -11,8 +11,9 @@ import { useMemo, useRef, useState } from 'react';
 import { peopleApi } from '../../../api/org.js';
 import type { CreatedPerson, Person } from '../../../api/types.js';
 import { ExcelButtons } from '../../../components/ExcelButtons.js';
+import { useTableErrors } from '../../../components/useTableErrors.js';
 import { t } from '../../../locale/zh-CN.js';
-import { buildUnitTree, useAllUnits } from '../unitTree.js';
+import { buildUnitTree, UNIT_PICKER_SEARCH, useAllUnits } from '../unitTree.js';
 import { InitialPasswordModal } from './components/InitialPasswordModal.js';
 import { PersonForm } from './components/PersonForm.js';
 import { ROLE_COLOR, roleLabel } from './roles.js';
@@ -34,6 +35,7 @@ export const fetchPersonPage: ProTableProps<Person, PersonSearch>['request'] = a
 };
 
 export default function PeoplePage() {
+  const onRequestError = useTableErrors();
   const actionRef = useRef<ActionType>(null);
   const allUnits = useAllUnits();
   const units = allUnits.data ?? [];
@@ -54,7 +56,7 @@ export default function PeoplePage() {
       title: t('person.unit'),
       dataIndex: 'unitId',
       valueType: 'treeSelect',
-      fieldProps: { treeData, showSearch: true, treeNodeFilterProp: 'title' },
+      fieldProps: { treeData, ...UNIT_PICKER_SEARCH },
       render: (_dom, person) => person.unitName,
     },
     {
@@ -110,6 +112,7 @@ export default function PeoplePage() {
         actionRef={actionRef}
         headerTitle={t('person.list')}
         columns={columns}
+        onRequestError={onRequestError}
         request={fetchPersonPage}
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}

@@ -12,6 +12,7 @@ import { useMemo, useRef, useState } from 'react';
 import { unitsApi } from '../../../api/org.js';
 import type { Unit } from '../../../api/types.js';
 import { ExcelButtons } from '../../../components/ExcelButtons.js';
+import { useTableErrors } from '../../../components/useTableErrors.js';
 import { t } from '../../../locale/zh-CN.js';
 import { ALL_UNITS_KEY, unitDepths, unitNames, useAllUnits } from '../unitTree.js';
 import { UnitForm } from './components/UnitForm.js';
@@ -39,6 +40,7 @@ const KIND_COLOR: Record<Unit['kind'], string> = {
 };
 
 export default function UnitsPage() {
+  const onRequestError = useTableErrors();
   const actionRef = useRef<ActionType>(null);
   const queryClient = useQueryClient();
   const allUnits = useAllUnits();
@@ -100,6 +102,7 @@ export default function UnitsPage() {
         actionRef={actionRef}
         headerTitle={t('unit.list')}
         columns={columns}
+        onRequestError={onRequestError}
         request={fetchUnitPage}
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}

@@ -14,7 +14,7 @@ import { peopleApi } from '../../../../api/org.js';
 import { changedFields } from '../../../../api/patch.js';
 import type { CreatedPerson, Person, PersonInput, Role, Unit } from '../../../../api/types.js';
 import { t } from '../../../../locale/zh-CN.js';
-import { buildUnitTree } from '../../unitTree.js';
+import { buildUnitTree, UNIT_PICKER_SEARCH } from '../../unitTree.js';
 import { roleOptions } from '../roles.js';
 
 interface Props {
@@ -67,7 +67,7 @@ function currentInput(person: Person): PersonInput {
 export function PersonForm({ open, person, allUnits, onOpenChange, onSaved }: Props) {
   const { message } = App.useApp();
   const treeData = useMemo(() => buildUnitTree(allUnits), [allUnits]);
-  const unitPicker = { treeData, showSearch: true, treeNodeFilterProp: 'title' };
+  const unitPicker = { treeData, ...UNIT_PICKER_SEARCH };
 
   return (
     <ModalForm<PersonFormValues>

@@ -12,7 +12,7 @@ import { unitsApi } from '../../../../api/org.js';
 import { changedFields } from '../../../../api/patch.js';
 import type { Unit, UnitInput, UnitKind } from '../../../../api/types.js';
 import { t } from '../../../../locale/zh-CN.js';
-import { buildUnitTree } from '../../unitTree.js';
+import { buildUnitTree, UNIT_PICKER_SEARCH } from '../../unitTree.js';
 import { unitKindOptions } from '../kinds.js';
 
 interface Props {
@@ -138,8 +138,7 @@ export function UnitForm({ open, unit, allUnits, onOpenChange, onSaved }: Props)
         }
         fieldProps={{
           treeData,
-          showSearch: true,
-          treeNodeFilterProp: 'title',
+          ...UNIT_PICKER_SEARCH,
           treeDefaultExpandAll: false,
         }}
       />
