@@ -25,6 +25,8 @@ export interface Database {
   /** Runs work on one connection (a pool hands each query to any connection otherwise). */
   session<T>(work: (query: QueryFn) => Promise<T>): Promise<T>;
   migrate(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball. */
+  dump?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,8 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export async function openDatabase(options: {
   databaseUrl?: string;
   dataDir?: string;
+  /** A PGlite data-dir dump to start from (tests clone a migrated template this way). */
+  loadDataDir?: Blob;
 }): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
@@ -63,7 +67,9 @@ export async function openDatabase(options: {
   }
   const dir = options.dataDir ?? 'memory://';
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  const client = options.loadDataDir
+    ? await PGlite.create({ loadDataDir: options.loadDataDir })
+    : await PGlite.create(dir);
   const db = drizzlePglite(client) as unknown as Db;
   const query: QueryFn = async (text, params) =>
     params && params.length > 0
@@ -75,6 +81,7 @@ export async function openDatabase(options: {
     query,
     session: (work) => work(query),
     migrate: () => migratePglite(db as never, { migrationsFolder }),
+    dump: () => client.dumpDataDir('gzip') as Promise<Blob>,
     close: () => client.close(),
   };
 }

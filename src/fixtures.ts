@@ -1,0 +1,2 @@
+// Every domain's entity fixtures, for the access-matrix and fuzz tests. Add one import per domain.
+import './org/fixtures.js';
