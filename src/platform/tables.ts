@@ -155,3 +155,25 @@ export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
 });
+
+/**
+ * Uploaded files of every domain. The bytes live outside the web root under their SHA-256
+ * (`files/ab/cd/<sha256>`); this row is what access control sees: a file belongs to a unit and is
+ * served only to callers whose scope reaches that unit. Ledger records list attachment ids.
+ */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    sha256: text('sha256').notNull(),
+    filename: text('filename').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    uploadedBy: integer('uploaded_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('attachments_unit_idx').on(t.unitId), index('attachments_sha_idx').on(t.sha256)],
+);
