@@ -347,6 +347,24 @@ describe('predicates and record types', () => {
     });
     expect(results.map((r) => r.count)).toEqual([0, 0]);
   });
+
+  it('an aggregated entry counts as many records as its count, month keys included', () => {
+    const results = run({
+      requirements: [req({ minCount: 3 })],
+      records: [
+        rec('2025-01-01', undefined, { periodKey: '2025-06', count: 2 }),
+        rec('2025-01-01', undefined, { periodKey: '2025-07', count: 0 }),
+        rec('2025-08-09', undefined, { count: 1 }),
+      ],
+    });
+    expect(results.map((r) => [r.count, r.required])).toEqual([
+      [2, 3],
+      [1, 3],
+    ]);
+    expect(() =>
+      run({ requirements: [base], records: [rec('2025-02-01', undefined, { count: 1.5 })] }),
+    ).toThrow(RangeError);
+  });
 });
 
 describe('rules edited mid-year: the version in force on the period’s last day judges it', () => {

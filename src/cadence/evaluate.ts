@@ -316,10 +316,14 @@ export function evaluateEach(
       if (month < 0 || month >= monthCount) continue;
 
       const attrs = record.attrs;
+      const weight = record.count ?? 1;
+      if (!Number.isInteger(weight) || weight < 0) {
+        throw new RangeError(`记录条数无效：${String(record.count)}`);
+      }
       for (let i = 0; i < matching.length; i++) {
         const channel = matching[i]!;
         if (channel.test === null || channel.test(attrs)) {
-          counts[(channel.index * unitCount + u) * monthCount + month]!++;
+          counts[(channel.index * unitCount + u) * monthCount + month]! += weight;
         }
       }
     }

@@ -116,6 +116,11 @@ export interface CadenceRecord {
    */
   periodKey?: string | null;
   attrs?: Readonly<Record<string, AttrValue | null | undefined>> | null;
+  /**
+   * How many records this entry stands for (default 1). Callers that aggregate in the database
+   * (counts per unit × type × month) pass one entry per group instead of one per row.
+   */
+  count?: number;
 }
 
 export interface EvaluateInput {
