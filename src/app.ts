@@ -21,11 +21,13 @@ import { authRoutes } from './platform/auth.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Database } from './platform/db.js';
 import { AppError, fail } from './platform/errors.js';
+import { attachmentRoutes } from './platform/files.js';
 import { API_PREFIX, type RouteSpec, registerRoutes, route } from './platform/http.js';
 import type { ModuleEntry } from './platform/modules.js';
 import { sessionHook } from './platform/session.js';
 import { MAX_UPLOAD_BYTES } from './platform/uploads.js';
 import { issueMessage } from './platform/validation.js';
+import { responsibilityRoutes } from './responsibility/routes.js';
 
 export interface AppOptions {
   database: Database;
@@ -40,6 +42,7 @@ export interface AppOptions {
 const modules: ModuleEntry[] = [
   { id: 'org', roles: ['committee_admin', 'unit_liaison', 'unit_leader'] },
   { id: 'audit', roles: ['committee_admin'] },
+  { id: 'responsibility', roles: ['committee_admin', 'unit_liaison', 'unit_leader'] },
 ];
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -152,6 +155,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
     ...orgRoutes,
     ...auditRoutes,
+    ...attachmentRoutes,
+    ...responsibilityRoutes,
   ]);
 
   if (existsSync(path.join(webRoot, 'index.html'))) {

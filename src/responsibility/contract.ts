@@ -1,0 +1,105 @@
+import { attachmentIdList } from '../platform/files.js';
+import { id, pageQuery, requiredText, text, z } from '../platform/validation.js';
+import { letterStatuses, meetingKinds, memberDuties, responsibilityKinds } from './tables.js';
+
+export const year = z.coerce
+  .number()
+  .int('应为整数年份')
+  .min(2000, '年份不能早于 2000')
+  .max(2100, '年份不能晚于 2100');
+export const isoDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '应为日期，如 2025-06-30')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00+08:00`)), '日期无效');
+/** A moment with its offset, e.g. 2025-06-30T15:00:00+08:00 (the web sends Beijing time). */
+export const dateTime = z.iso
+  .datetime({ offset: true, message: '应为带时区的时间，如 2025-06-30T15:00:00+08:00' })
+  .transform((s) => new Date(s));
+
+const listBase = {
+  unitId: id.optional(),
+  year: year.optional(),
+  ...pageQuery,
+};
+
+export const leadingGroupInput = z.strictObject({
+  unitId: id,
+  name: requiredText(100),
+  adjustedOn: isoDate.nullable().optional(),
+  note: text(1000).optional(),
+  members: z
+    .array(z.strictObject({ personId: id, duty: z.enum(memberDuties) }))
+    .max(100, '成员最多 100 人'),
+});
+export type LeadingGroupInput = z.output<typeof leadingGroupInput>;
+export const leadingGroupListQuery = z.strictObject({ unitId: id.optional(), ...pageQuery });
+
+export const assignmentInput = z.strictObject({
+  unitId: id,
+  year,
+  kind: z.enum(responsibilityKinds),
+  personId: id.nullable().optional(),
+  holder: text(100).optional(),
+  fields: text(500).optional(),
+});
+export type AssignmentInput = z.output<typeof assignmentInput>;
+export const assignmentPatch = assignmentInput.omit({ unitId: true }).partial();
+export type AssignmentPatch = z.output<typeof assignmentPatch>;
+export const assignmentListQuery = z.strictObject({
+  ...listBase,
+  kind: z.enum(responsibilityKinds).optional(),
+});
+
+export const letterInput = z.strictObject({
+  unitId: id,
+  year,
+  personId: id,
+  status: z.enum(letterStatuses).optional(),
+  signedOn: isoDate.nullable().optional(),
+  attachmentIds: attachmentIdList.optional(),
+  note: text(500).optional(),
+});
+export type LetterInput = z.output<typeof letterInput>;
+export const letterPatch = letterInput.omit({ unitId: true }).partial();
+export type LetterPatch = z.output<typeof letterPatch>;
+export const letterSign = z.strictObject({
+  signedOn: isoDate,
+  attachmentIds: attachmentIdList.optional(),
+});
+export type LetterSign = z.output<typeof letterSign>;
+export const letterIssue = z.strictObject({ unitId: id, year });
+export const letterListQuery = z.strictObject({
+  ...listBase,
+  status: z.enum(letterStatuses).optional(),
+});
+
+export const meetingInput = z.strictObject({
+  unitId: id,
+  kind: z.enum(meetingKinds),
+  heldAt: dateTime,
+  title: requiredText(200),
+  participants: z.array(requiredText(50)).max(200, '参加人员最多 200 人').optional(),
+  topics: text(2000).optional(),
+  minutes: text(20_000).optional(),
+  attachmentIds: attachmentIdList.optional(),
+});
+export type MeetingInput = z.output<typeof meetingInput>;
+export const meetingPatch = meetingInput.omit({ unitId: true }).partial();
+export type MeetingPatch = z.output<typeof meetingPatch>;
+export const meetingListQuery = z.strictObject({
+  ...listBase,
+  kind: z.enum(meetingKinds).optional(),
+});
+
+export const reportInput = z.strictObject({
+  unitId: id,
+  year,
+  title: text(200).optional(),
+  submittedOn: isoDate,
+  attachmentIds: attachmentIdList.optional(),
+});
+export type ReportInput = z.output<typeof reportInput>;
+export const reportPatch = reportInput.omit({ unitId: true }).partial();
+export type ReportPatch = z.output<typeof reportPatch>;
+export const reportListQuery = z.strictObject(listBase);

@@ -1,0 +1,351 @@
+import type { ServiceContext } from '../platform/context.js';
+import type { RowError } from '../platform/errors.js';
+import {
+  type ExcelColumn,
+  readSheet,
+  refuseIfErrors,
+  toWorkbook,
+  validateRows,
+} from '../platform/excel.js';
+import { attachmentIdsCell, visibleAttachmentIds } from '../platform/files.js';
+import { z } from '../platform/validation.js';
+import {
+  createLetter,
+  createMeeting,
+  createReport,
+  listLetters,
+  listMeetings,
+  listReports,
+} from './service.js';
+import {
+  beijingTimeCell,
+  dateCell,
+  formatBeijing,
+  joinList,
+  listCell,
+  peopleDirectory,
+  unitDirectory,
+  yearCell,
+} from './sheet.js';
+import {
+  type LetterStatus,
+  letterStatuses,
+  letterStatusLabels,
+  type MeetingKind,
+  meetingKindLabels,
+  meetingKinds,
+} from './tables.js';
+
+export interface ExportQuery {
+  unitId?: number;
+  year?: number;
+}
+
+const byLabel = <K extends string>(labels: Record<K, string>) =>
+  new Map(Object.entries(labels).map(([k, v]) => [v as string, k as K]));
+
+const enumCell = (options: readonly string[]) =>
+  z.string().refine((v) => options.includes(v), `应为：${options.join('、')}`);
+
+/** Checks that every attachment id in the file is one the caller may link. */
+async function checkAttachments(
+  ctx: ServiceContext,
+  parsed: { row: number; value: { attachmentIds: number[] } }[],
+  errors: RowError[],
+) {
+  const visible = await visibleAttachmentIds(
+    ctx,
+    parsed.flatMap((p) => p.value.attachmentIds),
+  );
+  for (const { row, value } of parsed) {
+    const missing = value.attachmentIds.filter((a) => !visible.has(a));
+    if (missing.length)
+      errors.push({
+        row,
+        field: '附件编号',
+        message: `附件 ${missing.join('、')} 不存在或无权访问`,
+      });
+  }
+}
+
+function noRows(errors: RowError[], count: number, field: string) {
+  if (count === 0) errors.push({ row: 2, field, message: '文件中没有数据行' });
+}
+
+// ---------------------------------------------------------------- letters
+
+const letterStatusOptions = letterStatuses.map((s) => letterStatusLabels[s]);
+const statusByLabel = byLabel(letterStatusLabels);
+
+export const letterColumns: ExcelColumn[] = [
+  { key: 'unit', header: '单位', width: 30 },
+  { key: 'year', header: '年度', width: 8 },
+  { key: 'person', header: '责任人', width: 12 },
+  { key: 'status', header: '状态', options: letterStatusOptions, width: 10 },
+  { key: 'signedOn', header: '签订日期', width: 12 },
+  { key: 'attachmentIds', header: '附件编号', width: 14 },
+  { key: 'note', header: '备注', width: 30 },
+];
+
+const letterRow = z
+  .object({
+    unit: z.string().min(1, '不能为空').max(100, '不能超过 100 个字符'),
+    year: yearCell,
+    person: z.string().min(1, '不能为空').max(50, '不能超过 50 个字符'),
+    status: enumCell(letterStatusOptions),
+    signedOn: z.union([z.literal(''), dateCell]),
+    attachmentIds: attachmentIdsCell,
+    note: z.string().max(500, '不能超过 500 个字符'),
+  })
+  .superRefine((v, issue) => {
+    if (v.status === letterStatusLabels.signed && !v.signedOn)
+      issue.addIssue({
+        code: 'custom',
+        path: ['signedOn'],
+        message: '已签订的责任书须填写签订日期',
+      });
+    if (v.status === letterStatusLabels.pending && v.signedOn)
+      issue.addIssue({
+        code: 'custom',
+        path: ['signedOn'],
+        message: '待签订的责任书不应有签订日期',
+      });
+  });
+
+export const letterTemplate = () => toWorkbook('责任书', letterColumns, []);
+
+export async function exportLetters(ctx: ServiceContext, query: ExportQuery = {}) {
+  const { items } = await listLetters(ctx, query);
+  return toWorkbook(
+    '责任书',
+    letterColumns,
+    items.map((l) => ({
+      unit: l.unitName,
+      year: l.year,
+      person: l.personName,
+      status: letterStatusLabels[l.status],
+      signedOn: l.signedOn ?? '',
+      attachmentIds: joinList(l.attachmentIds.map(String)),
+      note: l.note,
+    })),
+  );
+}
+
+/** All or nothing: fields, units, people, duplicates and attachments are checked before writing. */
+export async function importLetters(ctx: ServiceContext, file: Buffer) {
+  const sheet = await readSheet(file, letterColumns);
+  const { parsed, errors } = validateRows(sheet, letterRow, letterColumns);
+  const directory = await unitDirectory(ctx);
+  const staff = await peopleDirectory(ctx, directory);
+  const existing = await listLetters(ctx, {});
+  const taken = new Set(existing.items.map((l) => `${l.unitId}:${l.year}:${l.personId}`));
+  const ready: {
+    row: number;
+    unitId: number;
+    personId: number;
+    value: (typeof parsed)[0]['value'];
+  }[] = [];
+  for (const { row, value } of parsed) {
+    const unit = directory.resolve(value.unit);
+    if (typeof unit === 'string') {
+      errors.push({ row, field: '单位', message: unit });
+      continue;
+    }
+    const personId = staff.resolve(unit.id, value.person);
+    if (typeof personId === 'string') {
+      errors.push({ row, field: '责任人', message: personId });
+      continue;
+    }
+    const key = `${unit.id}:${value.year}:${personId}`;
+    if (taken.has(key)) {
+      errors.push({
+        row,
+        field: '责任人',
+        message: `${value.person} ${value.year} 年度的责任书已存在或在文件中重复`,
+      });
+      continue;
+    }
+    taken.add(key);
+    ready.push({ row, unitId: unit.id, personId, value });
+  }
+  await checkAttachments(ctx, parsed, errors);
+  noRows(errors, sheet.length, '单位');
+  refuseIfErrors(errors);
+  for (const { unitId, personId, value } of ready) {
+    await createLetter(ctx, {
+      unitId,
+      year: value.year,
+      personId,
+      status: statusByLabel.get(value.status) as LetterStatus,
+      signedOn: value.signedOn || null,
+      attachmentIds: value.attachmentIds,
+      note: value.note,
+    });
+  }
+  await ctx.audit({
+    action: 'responsibility-letter.import',
+    entity: 'responsibility-letter',
+    after: { rows: ready.length },
+  });
+  return { imported: ready.length };
+}
+
+// ---------------------------------------------------------------- agenda meetings
+
+const meetingKindOptions = meetingKinds.map((k) => meetingKindLabels[k]);
+const meetingKindByLabel = byLabel(meetingKindLabels);
+
+export const meetingColumns: ExcelColumn[] = [
+  { key: 'unit', header: '单位', width: 30 },
+  { key: 'kind', header: '会议类型', options: meetingKindOptions, width: 24 },
+  { key: 'heldAt', header: '时间', width: 18 },
+  { key: 'title', header: '会议名称', width: 30 },
+  { key: 'participants', header: '参加人员（、分隔）', width: 30 },
+  { key: 'topics', header: '议题', width: 30 },
+  { key: 'minutes', header: '会议纪要', width: 40 },
+  { key: 'attachmentIds', header: '附件编号', width: 14 },
+];
+
+const meetingRow = z.object({
+  unit: z.string().min(1, '不能为空').max(100, '不能超过 100 个字符'),
+  kind: enumCell(meetingKindOptions),
+  heldAt: beijingTimeCell,
+  title: z.string().min(1, '不能为空').max(200, '不能超过 200 个字符'),
+  participants: listCell(200, 50),
+  topics: z.string().max(2000, '不能超过 2000 个字符'),
+  minutes: z.string().max(20_000, '不能超过 20000 个字符'),
+  attachmentIds: attachmentIdsCell,
+});
+
+export const meetingTemplate = () => toWorkbook('议事会议', meetingColumns, []);
+
+export async function exportMeetings(ctx: ServiceContext, query: ExportQuery = {}) {
+  const { items } = await listMeetings(ctx, query);
+  return toWorkbook(
+    '议事会议',
+    meetingColumns,
+    items.map((m) => ({
+      unit: m.unitName,
+      kind: meetingKindLabels[m.kind],
+      heldAt: formatBeijing(m.heldAt),
+      title: m.title,
+      participants: joinList(m.participants),
+      topics: m.topics,
+      minutes: m.minutes,
+      attachmentIds: joinList(m.attachmentIds.map(String)),
+    })),
+  );
+}
+
+export async function importMeetings(ctx: ServiceContext, file: Buffer) {
+  const sheet = await readSheet(file, meetingColumns);
+  const { parsed, errors } = validateRows(sheet, meetingRow, meetingColumns);
+  const directory = await unitDirectory(ctx);
+  const ready: { unitId: number; value: (typeof parsed)[0]['value'] }[] = [];
+  for (const { row, value } of parsed) {
+    const unit = directory.resolve(value.unit);
+    if (typeof unit === 'string') errors.push({ row, field: '单位', message: unit });
+    else ready.push({ unitId: unit.id, value });
+  }
+  await checkAttachments(ctx, parsed, errors);
+  noRows(errors, sheet.length, '单位');
+  refuseIfErrors(errors);
+  for (const { unitId, value } of ready) {
+    await createMeeting(ctx, {
+      unitId,
+      kind: meetingKindByLabel.get(value.kind) as MeetingKind,
+      heldAt: value.heldAt,
+      title: value.title,
+      participants: value.participants,
+      topics: value.topics,
+      minutes: value.minutes,
+      attachmentIds: value.attachmentIds,
+    });
+  }
+  await ctx.audit({
+    action: 'agenda-meeting.import',
+    entity: 'agenda-meeting',
+    after: { rows: ready.length },
+  });
+  return { imported: ready.length };
+}
+
+// ---------------------------------------------------------------- yearly reports
+
+export const reportColumns: ExcelColumn[] = [
+  { key: 'unit', header: '单位', width: 30 },
+  { key: 'year', header: '报告年度', width: 10 },
+  { key: 'title', header: '标题', width: 40 },
+  { key: 'submittedOn', header: '报送日期', width: 12 },
+  { key: 'attachmentIds', header: '附件编号', width: 14 },
+];
+
+const reportRow = z.object({
+  unit: z.string().min(1, '不能为空').max(100, '不能超过 100 个字符'),
+  year: yearCell,
+  title: z.string().max(200, '不能超过 200 个字符'),
+  submittedOn: dateCell,
+  attachmentIds: attachmentIdsCell,
+});
+
+export const reportTemplate = () => toWorkbook('年度报告', reportColumns, []);
+
+export async function exportReports(ctx: ServiceContext, query: ExportQuery = {}) {
+  const { items } = await listReports(ctx, query);
+  return toWorkbook(
+    '年度报告',
+    reportColumns,
+    items.map((r) => ({
+      unit: r.unitName,
+      year: r.year,
+      title: r.title,
+      submittedOn: r.submittedOn,
+      attachmentIds: joinList(r.attachmentIds.map(String)),
+    })),
+  );
+}
+
+export async function importReports(ctx: ServiceContext, file: Buffer) {
+  const sheet = await readSheet(file, reportColumns);
+  const { parsed, errors } = validateRows(sheet, reportRow, reportColumns);
+  const directory = await unitDirectory(ctx);
+  const existing = await listReports(ctx, {});
+  const taken = new Set(existing.items.map((r) => `${r.unitId}:${r.year}`));
+  const ready: { unitId: number; value: (typeof parsed)[0]['value'] }[] = [];
+  for (const { row, value } of parsed) {
+    const unit = directory.resolve(value.unit);
+    if (typeof unit === 'string') {
+      errors.push({ row, field: '单位', message: unit });
+      continue;
+    }
+    const key = `${unit.id}:${value.year}`;
+    if (taken.has(key)) {
+      errors.push({
+        row,
+        field: '报告年度',
+        message: `${value.year} 年度的报告已存在或在文件中重复`,
+      });
+      continue;
+    }
+    taken.add(key);
+    ready.push({ unitId: unit.id, value });
+  }
+  await checkAttachments(ctx, parsed, errors);
+  noRows(errors, sheet.length, '单位');
+  refuseIfErrors(errors);
+  for (const { unitId, value } of ready) {
+    await createReport(ctx, {
+      unitId,
+      year: value.year,
+      title: value.title,
+      submittedOn: value.submittedOn,
+      attachmentIds: value.attachmentIds,
+    });
+  }
+  await ctx.audit({
+    action: 'yearly-report.import',
+    entity: 'yearly-report',
+    after: { rows: ready.length },
+  });
+  return { imported: ready.length };
+}

@@ -1,0 +1,821 @@
+import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { people } from '../org/tables.js';
+import { requireUnits } from '../platform/access.js';
+import type { ServiceContext } from '../platform/context.js';
+import type { Db } from '../platform/db.js';
+import { fail } from '../platform/errors.js';
+import { requireAttachments } from '../platform/files.js';
+import { units } from '../platform/tables.js';
+import type {
+  AssignmentInput,
+  AssignmentPatch,
+  LeadingGroupInput,
+  LetterInput,
+  LetterPatch,
+  LetterSign,
+  MeetingInput,
+  MeetingPatch,
+  ReportInput,
+  ReportPatch,
+} from './contract.js';
+import {
+  agendaMeetings,
+  type LetterStatus,
+  leadingGroupMembers,
+  leadingGroups,
+  type MeetingKind,
+  memberDutyLabels,
+  type ResponsibilityKind,
+  responsibilityAssignments,
+  responsibilityLetters,
+  yearlyReports,
+} from './tables.js';
+
+// ---------------------------------------------------------------- shared helpers
+
+interface Paging {
+  page?: number;
+  pageSize?: number;
+}
+function paging(query: Paging) {
+  if (!query.page) return { limit: query.pageSize ?? 100_000, offset: 0 };
+  const size = query.pageSize ?? 20;
+  return { limit: size, offset: (query.page - 1) * size };
+}
+
+/** Rows of a unit and everything below it (a unit's list includes its branches). */
+export function inSubtree(column: PgColumn, unitId: number): SQL {
+  return sql`${column} in (select u.id from ${units} u where u.path like (select p.path from ${units} p where p.id = ${unitId}) || '%')`;
+}
+
+/** Beijing calendar year of a timestamp column. */
+const beijingYear = (column: PgColumn) =>
+  sql`extract(year from ${column} at time zone 'Asia/Shanghai')::int`;
+
+/**
+ * The people who can appear in a unit's records: those of the enclosing unit (the nearest
+ * ancestor of kind 'unit', or the unit itself) and everything below it — a branch meeting's
+ * attendees are often registered at the unit level.
+ */
+export async function familyPath(tx: Db, unitId: number): Promise<string> {
+  const [unit] = await tx.select().from(units).where(eq(units.id, unitId));
+  if (!unit) throw fail('NOT_FOUND');
+  const ids = unit.path.split('/').filter(Boolean).map(Number);
+  const owners = await tx
+    .select({ path: units.path })
+    .from(units)
+    .where(and(inArray(units.id, ids), eq(units.kind, 'unit')))
+    .orderBy(asc(sql`length(${units.path})`))
+    .limit(1);
+  return owners[0]?.path ?? unit.path;
+}
+
+/** People of the unit's family visible to the caller, by id (404-free: a validation error). */
+export async function requirePeople(
+  ctx: ServiceContext,
+  unitId: number,
+  personIds: readonly number[],
+  field: string,
+) {
+  const wanted = [...new Set(personIds)];
+  if (wanted.length === 0) return new Map<number, { id: number; name: string }>();
+  const prefix = await familyPath(ctx.tx, unitId);
+  const rows = await ctx.tx
+    .select({ id: people.id, name: people.name })
+    .from(people)
+    .innerJoin(units, eq(units.id, people.unitId))
+    .where(
+      and(
+        inArray(people.id, wanted),
+        sql`${units.path} like ${`${prefix}%`}`,
+        ctx.scope.filter(people.unitId),
+      ),
+    );
+  const found = new Map(rows.map((r) => [r.id, r]));
+  const missing = wanted.filter((v) => !found.has(v));
+  if (missing.length) {
+    throw fail('VALIDATION', [`字段 ${field}：人员 ${missing.join('、')} 不属于本单位或不存在`], {
+      field,
+    });
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------- leading groups
+
+async function presentGroup(tx: Db, group: typeof leadingGroups.$inferSelect) {
+  const members = await tx
+    .select({
+      id: leadingGroupMembers.id,
+      personId: leadingGroupMembers.personId,
+      name: people.name,
+      title: people.title,
+      duty: leadingGroupMembers.duty,
+    })
+    .from(leadingGroupMembers)
+    .innerJoin(people, eq(people.id, leadingGroupMembers.personId))
+    .where(eq(leadingGroupMembers.groupId, group.id))
+    .orderBy(asc(leadingGroupMembers.sort), asc(leadingGroupMembers.id));
+  return {
+    id: group.id,
+    unitId: group.unitId,
+    name: group.name,
+    adjustedOn: group.adjustedOn,
+    note: group.note,
+    members: members.map((m) => ({ ...m, dutyLabel: memberDutyLabels[m.duty] })),
+  };
+}
+
+export async function listLeadingGroups(ctx: ServiceContext, query: { unitId?: number } & Paging) {
+  const conditions = [ctx.scope.filter(leadingGroups.unitId)];
+  if (query.unitId) conditions.push(inSubtree(leadingGroups.unitId, query.unitId));
+  const { limit, offset } = paging(query);
+  const where = and(...conditions);
+  const [rows, [total]] = await Promise.all([
+    ctx.tx
+      .select()
+      .from(leadingGroups)
+      .where(where)
+      .orderBy(asc(leadingGroups.unitId))
+      .limit(limit)
+      .offset(offset),
+    ctx.tx.select({ n: count() }).from(leadingGroups).where(where),
+  ]);
+  const items = [];
+  for (const row of rows) items.push(await presentGroup(ctx.tx, row));
+  return { items, total: total?.n ?? 0 };
+}
+
+export async function getLeadingGroup(ctx: ServiceContext, groupId: number) {
+  const [row] = await ctx.tx
+    .select()
+    .from(leadingGroups)
+    .where(and(eq(leadingGroups.id, groupId), ctx.scope.filter(leadingGroups.unitId)));
+  if (!row) throw fail('NOT_FOUND');
+  return presentGroup(ctx.tx, row);
+}
+
+/** Sets up or adjusts (调整) a unit's leading group: the member list is replaced as a whole. */
+export async function saveLeadingGroup(ctx: ServiceContext, input: LeadingGroupInput) {
+  await requireUnits(ctx.tx, ctx.scope, [input.unitId]);
+  const personIds = input.members.map((m) => m.personId);
+  if (new Set(personIds).size !== personIds.length) {
+    throw fail('VALIDATION', ['字段 members：同一人员不能重复列入'], { field: 'members' });
+  }
+  await requirePeople(ctx, input.unitId, personIds, 'members');
+  const [existing] = await ctx.tx
+    .select()
+    .from(leadingGroups)
+    .where(eq(leadingGroups.unitId, input.unitId));
+  const before = existing ? await presentGroup(ctx.tx, existing) : null;
+  const values = {
+    name: input.name,
+    adjustedOn: input.adjustedOn ?? null,
+    note: input.note ?? '',
+  };
+  const [group] = existing
+    ? await ctx.tx
+        .update(leadingGroups)
+        .set(values)
+        .where(eq(leadingGroups.id, existing.id))
+        .returning()
+    : await ctx.tx
+        .insert(leadingGroups)
+        .values({ ...values, unitId: input.unitId, createdAt: ctx.clock.now() })
+        .returning();
+  await ctx.tx.delete(leadingGroupMembers).where(eq(leadingGroupMembers.groupId, group!.id));
+  if (input.members.length) {
+    await ctx.tx.insert(leadingGroupMembers).values(
+      input.members.map((m, sort) => ({
+        groupId: group!.id,
+        unitId: input.unitId,
+        personId: m.personId,
+        duty: m.duty,
+        sort,
+      })),
+    );
+  }
+  const after = await presentGroup(ctx.tx, group!);
+  await ctx.audit({
+    action: existing ? 'leading-group.update' : 'leading-group.create',
+    entity: 'leading-group',
+    entityId: after.id,
+    unitId: after.unitId,
+    before,
+    after,
+  });
+  return after;
+}
+
+/**
+ * Members of each unit's leading group: the compliance engine requires one signed letter per
+ * member per year. Units without a group are absent from the map.
+ */
+export async function leadingGroupMemberCounts(
+  tx: Db,
+  unitIds?: readonly number[],
+): Promise<Map<number, number>> {
+  const rows = await tx
+    .select({ unitId: leadingGroupMembers.unitId, n: count() })
+    .from(leadingGroupMembers)
+    .where(unitIds ? inArray(leadingGroupMembers.unitId, [...unitIds]) : undefined)
+    .groupBy(leadingGroupMembers.unitId);
+  return new Map(rows.map((r) => [r.unitId, r.n]));
+}
+
+// ---------------------------------------------------------------- responsibility assignments
+
+const assignmentColumns = {
+  id: responsibilityAssignments.id,
+  unitId: responsibilityAssignments.unitId,
+  unitName: units.name,
+  year: responsibilityAssignments.year,
+  kind: responsibilityAssignments.kind,
+  personId: responsibilityAssignments.personId,
+  personName: people.name,
+  holder: responsibilityAssignments.holder,
+  fields: responsibilityAssignments.fields,
+};
+
+function assignmentQuery(ctx: ServiceContext, where: SQL | undefined) {
+  return ctx.tx
+    .select(assignmentColumns)
+    .from(responsibilityAssignments)
+    .innerJoin(units, eq(units.id, responsibilityAssignments.unitId))
+    .leftJoin(people, eq(people.id, responsibilityAssignments.personId))
+    .where(and(ctx.scope.filter(responsibilityAssignments.unitId), where));
+}
+
+export async function listAssignments(
+  ctx: ServiceContext,
+  query: { unitId?: number; year?: number; kind?: ResponsibilityKind } & Paging,
+) {
+  const conditions: SQL[] = [];
+  if (query.unitId) conditions.push(inSubtree(responsibilityAssignments.unitId, query.unitId));
+  if (query.year) conditions.push(eq(responsibilityAssignments.year, query.year));
+  if (query.kind) conditions.push(eq(responsibilityAssignments.kind, query.kind));
+  const where = and(...conditions);
+  const { limit, offset } = paging(query);
+  const [items, [total]] = await Promise.all([
+    assignmentQuery(ctx, where)
+      .orderBy(
+        asc(units.path),
+        desc(responsibilityAssignments.year),
+        asc(responsibilityAssignments.id),
+      )
+      .limit(limit)
+      .offset(offset),
+    ctx.tx
+      .select({ n: count() })
+      .from(responsibilityAssignments)
+      .where(and(ctx.scope.filter(responsibilityAssignments.unitId), where)),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+export async function getAssignment(ctx: ServiceContext, assignmentId: number) {
+  const [row] = await assignmentQuery(ctx, eq(responsibilityAssignments.id, assignmentId));
+  if (!row) throw fail('NOT_FOUND');
+  return row;
+}
+
+function checkAssignmentHolder(kind: ResponsibilityKind, personId: number | null) {
+  if (kind !== 'main' && personId === null) {
+    throw fail('VALIDATION', ['字段 personId：第一责任人、直接责任和一岗双责须指定人员'], {
+      field: 'personId',
+    });
+  }
+}
+
+export async function createAssignment(ctx: ServiceContext, input: AssignmentInput) {
+  await requireUnits(ctx.tx, ctx.scope, [input.unitId]);
+  const personId = input.personId ?? null;
+  checkAssignmentHolder(input.kind, personId);
+  if (personId) await requirePeople(ctx, input.unitId, [personId], 'personId');
+  const [row] = await ctx.tx
+    .insert(responsibilityAssignments)
+    .values({
+      unitId: input.unitId,
+      year: input.year,
+      kind: input.kind,
+      personId,
+      holder: input.holder ?? (input.kind === 'main' ? '党组（党委）' : ''),
+      fields: input.fields ?? '',
+      createdAt: ctx.clock.now(),
+    })
+    .returning({ id: responsibilityAssignments.id });
+  const after = await getAssignment(ctx, row!.id);
+  await ctx.audit({
+    action: 'responsibility-assignment.create',
+    entity: 'responsibility-assignment',
+    entityId: after.id,
+    unitId: after.unitId,
+    after,
+  });
+  return after;
+}
+
+export async function updateAssignment(
+  ctx: ServiceContext,
+  assignmentId: number,
+  patch: AssignmentPatch,
+) {
+  const before = await getAssignment(ctx, assignmentId);
+  const kind = patch.kind ?? before.kind;
+  const personId = patch.personId === undefined ? before.personId : patch.personId;
+  checkAssignmentHolder(kind, personId);
+  if (personId && patch.personId !== undefined)
+    await requirePeople(ctx, before.unitId, [personId], 'personId');
+  await ctx.tx
+    .update(responsibilityAssignments)
+    .set({
+      year: patch.year,
+      kind: patch.kind,
+      personId,
+      holder: patch.holder,
+      fields: patch.fields,
+    })
+    .where(eq(responsibilityAssignments.id, assignmentId));
+  const after = await getAssignment(ctx, assignmentId);
+  await ctx.audit({
+    action: 'responsibility-assignment.update',
+    entity: 'responsibility-assignment',
+    entityId: assignmentId,
+    unitId: after.unitId,
+    before,
+    after,
+  });
+  return after;
+}
+
+export async function deleteAssignment(ctx: ServiceContext, assignmentId: number) {
+  const before = await getAssignment(ctx, assignmentId);
+  await ctx.tx
+    .delete(responsibilityAssignments)
+    .where(eq(responsibilityAssignments.id, assignmentId));
+  await ctx.audit({
+    action: 'responsibility-assignment.delete',
+    entity: 'responsibility-assignment',
+    entityId: assignmentId,
+    unitId: before.unitId,
+    before,
+  });
+}
+
+// ---------------------------------------------------------------- responsibility letters
+
+const letterColumns = {
+  id: responsibilityLetters.id,
+  unitId: responsibilityLetters.unitId,
+  unitName: units.name,
+  year: responsibilityLetters.year,
+  personId: responsibilityLetters.personId,
+  personName: people.name,
+  personTitle: people.title,
+  status: responsibilityLetters.status,
+  signedOn: responsibilityLetters.signedOn,
+  attachmentIds: responsibilityLetters.attachmentIds,
+  note: responsibilityLetters.note,
+};
+
+function letterQuery(ctx: ServiceContext, where: SQL | undefined) {
+  return ctx.tx
+    .select(letterColumns)
+    .from(responsibilityLetters)
+    .innerJoin(units, eq(units.id, responsibilityLetters.unitId))
+    .innerJoin(people, eq(people.id, responsibilityLetters.personId))
+    .where(and(ctx.scope.filter(responsibilityLetters.unitId), where));
+}
+
+export async function listLetters(
+  ctx: ServiceContext,
+  query: { unitId?: number; year?: number; status?: LetterStatus } & Paging,
+) {
+  const conditions: SQL[] = [];
+  if (query.unitId) conditions.push(inSubtree(responsibilityLetters.unitId, query.unitId));
+  if (query.year) conditions.push(eq(responsibilityLetters.year, query.year));
+  if (query.status) conditions.push(eq(responsibilityLetters.status, query.status));
+  const where = and(...conditions);
+  const { limit, offset } = paging(query);
+  const [items, [total]] = await Promise.all([
+    letterQuery(ctx, where)
+      .orderBy(asc(units.path), desc(responsibilityLetters.year), asc(responsibilityLetters.id))
+      .limit(limit)
+      .offset(offset),
+    ctx.tx
+      .select({ n: count() })
+      .from(responsibilityLetters)
+      .where(and(ctx.scope.filter(responsibilityLetters.unitId), where)),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+export async function getLetter(ctx: ServiceContext, letterId: number) {
+  const [row] = await letterQuery(ctx, eq(responsibilityLetters.id, letterId));
+  if (!row) throw fail('NOT_FOUND');
+  return row;
+}
+
+/** A signed letter has a signing date; a pending one has none. */
+function letterState(status: LetterStatus, signedOn: string | null) {
+  if (status === 'signed' && !signedOn)
+    throw fail('VALIDATION', ['字段 signedOn：已签订的责任书须填写签订日期'], {
+      field: 'signedOn',
+    });
+  return { status, signedOn: status === 'signed' ? signedOn : null };
+}
+
+async function assertLetterFree(
+  ctx: ServiceContext,
+  unitId: number,
+  year: number,
+  personId: number,
+  exceptId = 0,
+) {
+  const [clash] = await ctx.tx
+    .select({ id: responsibilityLetters.id })
+    .from(responsibilityLetters)
+    .where(
+      and(
+        eq(responsibilityLetters.unitId, unitId),
+        eq(responsibilityLetters.year, year),
+        eq(responsibilityLetters.personId, personId),
+        sql`${responsibilityLetters.id} <> ${exceptId}`,
+      ),
+    );
+  if (clash) throw fail('CONFLICT', [`该人员 ${year} 年度的责任书已存在`], { field: 'personId' });
+}
+
+export async function createLetter(ctx: ServiceContext, input: LetterInput) {
+  await requireUnits(ctx.tx, ctx.scope, [input.unitId]);
+  await requirePeople(ctx, input.unitId, [input.personId], 'personId');
+  const state = letterState(input.status ?? 'pending', input.signedOn ?? null);
+  const attachmentIds = await requireAttachments(ctx, input.attachmentIds ?? []);
+  await assertLetterFree(ctx, input.unitId, input.year, input.personId);
+  const [row] = await ctx.tx
+    .insert(responsibilityLetters)
+    .values({
+      unitId: input.unitId,
+      year: input.year,
+      personId: input.personId,
+      ...state,
+      attachmentIds,
+      note: input.note ?? '',
+      createdAt: ctx.clock.now(),
+    })
+    .returning({ id: responsibilityLetters.id });
+  const after = await getLetter(ctx, row!.id);
+  await ctx.audit({
+    action: 'responsibility-letter.create',
+    entity: 'responsibility-letter',
+    entityId: after.id,
+    unitId: after.unitId,
+    after,
+  });
+  return after;
+}
+
+export async function updateLetter(ctx: ServiceContext, letterId: number, patch: LetterPatch) {
+  const before = await getLetter(ctx, letterId);
+  const personId = patch.personId ?? before.personId;
+  const year = patch.year ?? before.year;
+  if (patch.personId !== undefined) await requirePeople(ctx, before.unitId, [personId], 'personId');
+  if (patch.personId !== undefined || patch.year !== undefined)
+    await assertLetterFree(ctx, before.unitId, year, personId, letterId);
+  const state = letterState(
+    patch.status ?? before.status,
+    patch.signedOn === undefined ? before.signedOn : patch.signedOn,
+  );
+  const attachmentIds =
+    patch.attachmentIds === undefined
+      ? undefined
+      : await requireAttachments(ctx, patch.attachmentIds);
+  await ctx.tx
+    .update(responsibilityLetters)
+    .set({ year, personId, ...state, attachmentIds, note: patch.note })
+    .where(eq(responsibilityLetters.id, letterId));
+  const after = await getLetter(ctx, letterId);
+  await ctx.audit({
+    action: 'responsibility-letter.update',
+    entity: 'responsibility-letter',
+    entityId: letterId,
+    unitId: after.unitId,
+    before,
+    after,
+  });
+  return after;
+}
+
+/** The leader (or liaison) records the signing, with the signed scan attached. */
+export async function signLetter(ctx: ServiceContext, letterId: number, input: LetterSign) {
+  const before = await getLetter(ctx, letterId);
+  const attachmentIds =
+    input.attachmentIds === undefined
+      ? before.attachmentIds
+      : await requireAttachments(ctx, input.attachmentIds);
+  await ctx.tx
+    .update(responsibilityLetters)
+    .set({ status: 'signed', signedOn: input.signedOn, attachmentIds })
+    .where(eq(responsibilityLetters.id, letterId));
+  const after = await getLetter(ctx, letterId);
+  await ctx.audit({
+    action: 'responsibility-letter.sign',
+    entity: 'responsibility-letter',
+    entityId: letterId,
+    unitId: after.unitId,
+    before,
+    after,
+  });
+  return after;
+}
+
+/** Issues a pending letter for the year to every leading-group member who has none yet. */
+export async function issueLetters(ctx: ServiceContext, input: { unitId: number; year: number }) {
+  await requireUnits(ctx.tx, ctx.scope, [input.unitId]);
+  const members = await ctx.tx
+    .select({ personId: leadingGroupMembers.personId })
+    .from(leadingGroupMembers)
+    .where(eq(leadingGroupMembers.unitId, input.unitId))
+    .orderBy(asc(leadingGroupMembers.sort));
+  const existing = await ctx.tx
+    .select({ personId: responsibilityLetters.personId })
+    .from(responsibilityLetters)
+    .where(
+      and(
+        eq(responsibilityLetters.unitId, input.unitId),
+        eq(responsibilityLetters.year, input.year),
+      ),
+    );
+  const have = new Set(existing.map((e) => e.personId));
+  const created = [];
+  for (const m of members) {
+    if (have.has(m.personId)) continue;
+    created.push(
+      await createLetter(ctx, { unitId: input.unitId, year: input.year, personId: m.personId }),
+    );
+  }
+  return { issued: created.length, items: created };
+}
+
+export async function deleteLetter(ctx: ServiceContext, letterId: number) {
+  const before = await getLetter(ctx, letterId);
+  await ctx.tx.delete(responsibilityLetters).where(eq(responsibilityLetters.id, letterId));
+  await ctx.audit({
+    action: 'responsibility-letter.delete',
+    entity: 'responsibility-letter',
+    entityId: letterId,
+    unitId: before.unitId,
+    before,
+  });
+}
+
+// ---------------------------------------------------------------- agenda meetings
+
+const meetingColumns = {
+  id: agendaMeetings.id,
+  unitId: agendaMeetings.unitId,
+  unitName: units.name,
+  kind: agendaMeetings.kind,
+  heldAt: agendaMeetings.heldAt,
+  title: agendaMeetings.title,
+  participants: agendaMeetings.participants,
+  topics: agendaMeetings.topics,
+  minutes: agendaMeetings.minutes,
+  attachmentIds: agendaMeetings.attachmentIds,
+};
+
+function meetingQuery(ctx: ServiceContext, where: SQL | undefined) {
+  return ctx.tx
+    .select(meetingColumns)
+    .from(agendaMeetings)
+    .innerJoin(units, eq(units.id, agendaMeetings.unitId))
+    .where(and(ctx.scope.filter(agendaMeetings.unitId), where));
+}
+
+export async function listMeetings(
+  ctx: ServiceContext,
+  query: { unitId?: number; year?: number; kind?: MeetingKind } & Paging,
+) {
+  const conditions: SQL[] = [];
+  if (query.unitId) conditions.push(inSubtree(agendaMeetings.unitId, query.unitId));
+  if (query.year) conditions.push(sql`${beijingYear(agendaMeetings.heldAt)} = ${query.year}`);
+  if (query.kind) conditions.push(eq(agendaMeetings.kind, query.kind));
+  const where = and(...conditions);
+  const { limit, offset } = paging(query);
+  const [items, [total]] = await Promise.all([
+    meetingQuery(ctx, where)
+      .orderBy(desc(agendaMeetings.heldAt), asc(agendaMeetings.id))
+      .limit(limit)
+      .offset(offset),
+    ctx.tx
+      .select({ n: count() })
+      .from(agendaMeetings)
+      .where(and(ctx.scope.filter(agendaMeetings.unitId), where)),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+export async function getMeeting(ctx: ServiceContext, meetingId: number) {
+  const [row] = await meetingQuery(ctx, eq(agendaMeetings.id, meetingId));
+  if (!row) throw fail('NOT_FOUND');
+  return row;
+}
+
+export async function createMeeting(ctx: ServiceContext, input: MeetingInput) {
+  await requireUnits(ctx.tx, ctx.scope, [input.unitId]);
+  const attachmentIds = await requireAttachments(ctx, input.attachmentIds ?? []);
+  const [row] = await ctx.tx
+    .insert(agendaMeetings)
+    .values({
+      unitId: input.unitId,
+      kind: input.kind,
+      heldAt: input.heldAt,
+      title: input.title,
+      participants: input.participants ?? [],
+      topics: input.topics ?? '',
+      minutes: input.minutes ?? '',
+      attachmentIds,
+      createdAt: ctx.clock.now(),
+    })
+    .returning({ id: agendaMeetings.id });
+  const after = await getMeeting(ctx, row!.id);
+  await ctx.audit({
+    action: 'agenda-meeting.create',
+    entity: 'agenda-meeting',
+    entityId: after.id,
+    unitId: after.unitId,
+    after,
+  });
+  return after;
+}
+
+export async function updateMeeting(ctx: ServiceContext, meetingId: number, patch: MeetingPatch) {
+  const before = await getMeeting(ctx, meetingId);
+  const attachmentIds =
+    patch.attachmentIds === undefined
+      ? undefined
+      : await requireAttachments(ctx, patch.attachmentIds);
+  await ctx.tx
+    .update(agendaMeetings)
+    .set({
+      kind: patch.kind,
+      heldAt: patch.heldAt,
+      title: patch.title,
+      participants: patch.participants,
+      topics: patch.topics,
+      minutes: patch.minutes,
+      attachmentIds,
+    })
+    .where(eq(agendaMeetings.id, meetingId));
+  const after = await getMeeting(ctx, meetingId);
+  await ctx.audit({
+    action: 'agenda-meeting.update',
+    entity: 'agenda-meeting',
+    entityId: meetingId,
+    unitId: after.unitId,
+    before,
+    after,
+  });
+  return after;
+}
+
+export async function deleteMeeting(ctx: ServiceContext, meetingId: number) {
+  const before = await getMeeting(ctx, meetingId);
+  await ctx.tx.delete(agendaMeetings).where(eq(agendaMeetings.id, meetingId));
+  await ctx.audit({
+    action: 'agenda-meeting.delete',
+    entity: 'agenda-meeting',
+    entityId: meetingId,
+    unitId: before.unitId,
+    before,
+  });
+}
+
+// ---------------------------------------------------------------- yearly reports
+
+const reportColumns = {
+  id: yearlyReports.id,
+  unitId: yearlyReports.unitId,
+  unitName: units.name,
+  year: yearlyReports.year,
+  title: yearlyReports.title,
+  submittedOn: yearlyReports.submittedOn,
+  attachmentIds: yearlyReports.attachmentIds,
+};
+
+function reportQuery(ctx: ServiceContext, where: SQL | undefined) {
+  return ctx.tx
+    .select(reportColumns)
+    .from(yearlyReports)
+    .innerJoin(units, eq(units.id, yearlyReports.unitId))
+    .where(and(ctx.scope.filter(yearlyReports.unitId), where));
+}
+
+export async function listReports(
+  ctx: ServiceContext,
+  query: { unitId?: number; year?: number } & Paging,
+) {
+  const conditions: SQL[] = [];
+  if (query.unitId) conditions.push(inSubtree(yearlyReports.unitId, query.unitId));
+  if (query.year) conditions.push(eq(yearlyReports.year, query.year));
+  const where = and(...conditions);
+  const { limit, offset } = paging(query);
+  const [items, [total]] = await Promise.all([
+    reportQuery(ctx, where)
+      .orderBy(asc(units.path), desc(yearlyReports.year))
+      .limit(limit)
+      .offset(offset),
+    ctx.tx
+      .select({ n: count() })
+      .from(yearlyReports)
+      .where(and(ctx.scope.filter(yearlyReports.unitId), where)),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+export async function getReport(ctx: ServiceContext, reportId: number) {
+  const [row] = await reportQuery(ctx, eq(yearlyReports.id, reportId));
+  if (!row) throw fail('NOT_FOUND');
+  return row;
+}
+
+async function assertReportFree(ctx: ServiceContext, unitId: number, year: number, exceptId = 0) {
+  const [clash] = await ctx.tx
+    .select({ id: yearlyReports.id })
+    .from(yearlyReports)
+    .where(
+      and(
+        eq(yearlyReports.unitId, unitId),
+        eq(yearlyReports.year, year),
+        sql`${yearlyReports.id} <> ${exceptId}`,
+      ),
+    );
+  if (clash) throw fail('CONFLICT', [`${year} 年度的报告已存在`], { field: 'year' });
+}
+
+export async function createReport(ctx: ServiceContext, input: ReportInput) {
+  await requireUnits(ctx.tx, ctx.scope, [input.unitId]);
+  const attachmentIds = await requireAttachments(ctx, input.attachmentIds ?? []);
+  await assertReportFree(ctx, input.unitId, input.year);
+  const [row] = await ctx.tx
+    .insert(yearlyReports)
+    .values({
+      unitId: input.unitId,
+      year: input.year,
+      title: input.title ?? '',
+      submittedOn: input.submittedOn,
+      attachmentIds,
+      createdAt: ctx.clock.now(),
+    })
+    .returning({ id: yearlyReports.id });
+  const after = await getReport(ctx, row!.id);
+  await ctx.audit({
+    action: 'yearly-report.create',
+    entity: 'yearly-report',
+    entityId: after.id,
+    unitId: after.unitId,
+    after,
+  });
+  return after;
+}
+
+export async function updateReport(ctx: ServiceContext, reportId: number, patch: ReportPatch) {
+  const before = await getReport(ctx, reportId);
+  if (patch.year !== undefined) await assertReportFree(ctx, before.unitId, patch.year, reportId);
+  const attachmentIds =
+    patch.attachmentIds === undefined
+      ? undefined
+      : await requireAttachments(ctx, patch.attachmentIds);
+  await ctx.tx
+    .update(yearlyReports)
+    .set({
+      year: patch.year,
+      title: patch.title,
+      submittedOn: patch.submittedOn,
+      attachmentIds,
+    })
+    .where(eq(yearlyReports.id, reportId));
+  const after = await getReport(ctx, reportId);
+  await ctx.audit({
+    action: 'yearly-report.update',
+    entity: 'yearly-report',
+    entityId: reportId,
+    unitId: after.unitId,
+    before,
+    after,
+  });
+  return after;
+}
+
+export async function deleteReport(ctx: ServiceContext, reportId: number) {
+  const before = await getReport(ctx, reportId);
+  await ctx.tx.delete(yearlyReports).where(eq(yearlyReports.id, reportId));
+  await ctx.audit({
+    action: 'yearly-report.delete',
+    entity: 'yearly-report',
+    entityId: reportId,
+    unitId: before.unitId,
+    before,
+  });
+}
