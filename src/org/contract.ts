@@ -29,11 +29,13 @@ export const personInput = z.strictObject({
   phone: z
     .string()
     .trim()
+    .max(20)
     .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})?$/, '应为手机号或带区号的固定电话')
     .optional(),
   username: z
     .string()
     .trim()
+    .max(32)
     .regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, '账号为 3–32 位小写字母、数字、点、下划线或连字符')
     .optional(),
   leadingGroup: z.boolean().optional(),

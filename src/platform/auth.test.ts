@@ -103,17 +103,29 @@ describe('passwords', () => {
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().error.code).toBe('SHOUTU_ERR_PASSWORD_CHANGE_REQUIRED');
     for (const weak of ['short1A', 'alllowercase1', 'ALLUPPER123']) {
-      const response = await fresh.post('/api/v1/auth/password', { oldPassword: initial, newPassword: weak });
+      const response = await fresh.post('/api/v1/auth/password', {
+        oldPassword: initial,
+        newPassword: weak,
+      });
       expect(response.statusCode, weak).toBe(400);
       expect(response.json().error.field).toBe('newPassword');
       expect(response.json().error.message).toMatch(/newPassword/);
     }
-    expect((await fresh.post('/api/v1/auth/password', { oldPassword: initial, newPassword: 'Good#Pass2026' })).statusCode).toBe(204);
+    expect(
+      (
+        await fresh.post('/api/v1/auth/password', {
+          oldPassword: initial,
+          newPassword: 'Good#Pass2026',
+        })
+      ).statusCode,
+    ).toBe(204);
     expect((await fresh.get('/api/v1/units')).statusCode).toBe(200);
   });
 
   it('stores argon2id hashes', async () => {
-    const rows = await world.database.query<{ password_hash: string }>('select password_hash from users limit 1');
+    const rows = await world.database.query<{ password_hash: string }>(
+      'select password_hash from users limit 1',
+    );
     expect(rows[0]!.password_hash.startsWith('$argon2id$')).toBe(true);
   });
 });

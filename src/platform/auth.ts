@@ -60,6 +60,7 @@ const loginBody = z.strictObject({
   password: z.string().min(1, '请输入密码').max(128),
   totp: z
     .string()
+    .max(6)
     .regex(/^\d{6}$/, '两步验证码为 6 位数字')
     .optional(),
 });
@@ -253,7 +254,14 @@ export function authRoutes(options: {
       summary: '启用两步验证',
       tag: '账号',
       access: 'any-user',
-      schema: { body: z.strictObject({ code: z.string().regex(/^\d{6}$/, '验证码为 6 位数字') }) },
+      schema: {
+        body: z.strictObject({
+          code: z
+            .string()
+            .max(6)
+            .regex(/^\d{6}$/, '验证码为 6 位数字'),
+        }),
+      },
       async handler(ctx) {
         const [user] = await ctx.tx.select().from(users).where(eq(users.id, ctx.user!.id));
         if (!user?.totpSecret) throw fail('VALIDATION', ['请先生成两步验证密钥']);

@@ -91,8 +91,25 @@ export function registerRoutes(
       url: `${API_PREFIX}${spec.url}`,
       schema: { ...spec.schema, summary: spec.summary, tags: [spec.tag] },
       config: spec.rateLimit ? { rateLimit: { max: spec.rateLimit, timeWindow: 60_000 } } : {},
+      // Who may call is settled before the body is validated: a caller without the role learns
+      // nothing about the route's schema.
+      preValidation: (request) => checkCaller(services, spec, request),
       handler: (request, reply) => runRoute(services, spec, request, reply),
     });
+  }
+}
+
+async function checkCaller(services: PlatformServices, spec: RouteSpec, request: FastifyRequest) {
+  if (spec.access === 'public') return;
+  const user = request.principal;
+  if (!user) throw fail('UNAUTHENTICATED');
+  if (user.mustChangePassword && !user.isDemo && !spec.allowBeforePasswordChange) {
+    throw fail('PASSWORD_CHANGE_REQUIRED');
+  }
+  const roles = requiredRoles(spec.access);
+  if (roles && !user.bindings.some((b) => roles.includes(b.role))) {
+    await auditDenied(services, request, spec);
+    throw fail('FORBIDDEN');
   }
 }
 
@@ -103,17 +120,6 @@ async function runRoute(
   reply: FastifyReply,
 ) {
   const user = request.principal;
-  if (spec.access !== 'public') {
-    if (!user) throw fail('UNAUTHENTICATED');
-    if (user.mustChangePassword && !user.isDemo && !spec.allowBeforePasswordChange) {
-      throw fail('PASSWORD_CHANGE_REQUIRED');
-    }
-    const roles = requiredRoles(spec.access);
-    if (roles && !user.bindings.some((b) => roles.includes(b.role))) {
-      await auditDenied(services, request, spec);
-      throw fail('FORBIDDEN');
-    }
-  }
   const scope = scopeFor(user ?? emptyPrincipal, spec.access);
   let deferred: AppError | null = null;
   const run = async (tx: Db) => {

@@ -82,7 +82,7 @@ export interface TestUser {
 
 /**
  * The world every access test reasons about: the committee (root), unit A with a branch, and a
- * foreign unit B. Unit A has one account per role; the committee has the admin and an inspector.
+ * foreign unit B. Unit A has one account per role; the committee has the admin.
  */
 export interface TestWorld {
   database: Database;
@@ -92,10 +92,10 @@ export interface TestWorld {
   unitA: number;
   branchA: number;
   unitB: number;
-  /** One account per role bound to unit A (committee_admin and inspector: to the committee). */
+  /** One account per role, bound to unit A (committee_admin: to the committee). */
   users: Record<RoleName, TestUser>;
-  /** A service context acting as the system, for fixtures. */
-  system(): ServiceContext;
+  /** Runs work in one transaction with a service context acting as the system (fixtures). */
+  asSystem<T>(work: (ctx: ServiceContext) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -125,7 +125,7 @@ export async function createTestWorld(
   const passwordHash = await hashPassword(TEST_PASSWORD);
   const testUsers = {} as Record<RoleName, TestUser>;
   for (const role of roleNames) {
-    const unitId = role === 'committee_admin' || role === 'inspector' ? committee.id : unitA.id;
+    const unitId = role === 'committee_admin' ? committee.id : unitA.id;
     const username = `t-${role.replace('_', '-')}`;
     const [user] = await db
       .insert(users)
@@ -156,7 +156,7 @@ export async function createTestWorld(
     branchA: branchA.id,
     unitB: unitB.id,
     users: testUsers,
-    system: () => systemContext(database.db, clock, '测试'),
+    asSystem: (work) => database.db.transaction((tx) => work(systemContext(tx, clock, '测试'))),
     async close() {
       await app.close();
       await database.close();

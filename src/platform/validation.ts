@@ -31,9 +31,18 @@ export function issueMessage(issue: IssueLike, where = ''): string {
 /** Short string helpers so every text field has an upper bound. */
 export const text = (max = 200) => z.string().trim().max(max);
 export const requiredText = (max = 200) => z.string().trim().min(1, '不能为空').max(max);
-export const id = z.coerce.number().int().positive().max(2_147_483_647);
+/**
+ * An integer that also accepts its decimal string (path and query values are strings) but not
+ * `true`, `[]` or `''` the way z.coerce.number would.
+ */
+export const integer = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && /^-?\d{1,10}$/.test(v) ? Number(v) : v),
+    z.number().int().min(min).max(max),
+  );
+export const id = integer(1, 2_147_483_647);
 export const idParams = z.strictObject({ id });
 export const pageQuery = {
-  page: z.coerce.number().int().min(1).max(100_000).optional(),
-  pageSize: z.coerce.number().int().min(1).max(500).optional(),
+  page: integer(1, 100_000).optional(),
+  pageSize: integer(1, 500).optional(),
 };
