@@ -27,6 +27,7 @@ import type { ModuleEntry } from './platform/modules.js';
 import { sessionHook } from './platform/session.js';
 import { MAX_UPLOAD_BYTES } from './platform/uploads.js';
 import { issueMessage } from './platform/validation.js';
+import { proofreadingRoutes } from './proofreading/routes.js';
 import { responsibilityRoutes } from './responsibility/routes.js';
 
 export interface AppOptions {
@@ -42,6 +43,8 @@ export interface AppOptions {
 const modules: ModuleEntry[] = [
   { id: 'org', roles: ['committee_admin', 'unit_liaison', 'unit_leader'] },
   { id: 'audit', roles: ['committee_admin'] },
+  { id: 'proofread', roles: 'any-user' },
+  { id: 'dictionary', roles: ['committee_admin'] },
   { id: 'responsibility', roles: ['committee_admin', 'unit_liaison', 'unit_leader'] },
 ];
 
@@ -155,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
     ...orgRoutes,
     ...auditRoutes,
+    ...proofreadingRoutes,
     ...attachmentRoutes,
     ...responsibilityRoutes,
   ]);

@@ -1,3 +1,4 @@
 // Every domain's entity fixtures, for the access-matrix and fuzz tests. Add one import per domain.
 import './org/fixtures.js';
+import './proofreading/fixtures.js';
 import './responsibility/fixtures.js';
