@@ -15,6 +15,7 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import { activityRoutes } from './activities/routes.js';
 import { orgRoutes } from './org/routes.js';
 import { auditRoutes } from './platform/audit-routes.js';
 import { authRoutes } from './platform/auth.js';
@@ -29,6 +30,7 @@ import { MAX_UPLOAD_BYTES } from './platform/uploads.js';
 import { issueMessage } from './platform/validation.js';
 import { proofreadingRoutes } from './proofreading/routes.js';
 import { responsibilityRoutes } from './responsibility/routes.js';
+import { studyRoutes } from './study/routes.js';
 
 export interface AppOptions {
   database: Database;
@@ -46,6 +48,8 @@ const modules: ModuleEntry[] = [
   { id: 'proofread', roles: 'any-user' },
   { id: 'dictionary', roles: ['committee_admin'] },
   { id: 'responsibility', roles: ['committee_admin', 'unit_liaison', 'unit_leader'] },
+  { id: 'study', roles: ['committee_admin', 'unit_liaison', 'unit_leader'] },
+  { id: 'activities', roles: ['committee_admin', 'unit_liaison', 'unit_leader'] },
 ];
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -161,6 +165,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...proofreadingRoutes,
     ...attachmentRoutes,
     ...responsibilityRoutes,
+    ...studyRoutes,
+    ...activityRoutes,
   ]);
 
   if (existsSync(path.join(webRoot, 'index.html'))) {

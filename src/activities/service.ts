@@ -1,0 +1,279 @@
+import { and, asc, count, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { requireUnits } from '../platform/access.js';
+import type { ServiceContext } from '../platform/context.js';
+import type { Database } from '../platform/db.js';
+import { fail } from '../platform/errors.js';
+import { requireAttachments } from '../platform/files.js';
+import { units } from '../platform/tables.js';
+// Generic ledger helper shared by the ledger domains (belongs in platform/, see study/service.ts).
+import { inSubtree } from '../responsibility/service.js';
+import type { ActivityInput, ActivityPatch, TotalsQuery } from './contract.js';
+import { type ActivityType, activities, activityTypeLabels } from './tables.js';
+
+interface Paging {
+  page?: number;
+  pageSize?: number;
+}
+function paging(query: Paging) {
+  if (!query.page) return { limit: query.pageSize ?? 100_000, offset: 0 };
+  const size = query.pageSize ?? 20;
+  return { limit: size, offset: (query.page - 1) * size };
+}
+
+const activityColumns = {
+  id: activities.id,
+  unitId: activities.unitId,
+  unitName: units.name,
+  type: activities.type,
+  title: activities.title,
+  heldOn: activities.heldOn,
+  sessions: activities.sessions,
+  participants: activities.participants,
+  beneficiaries: activities.beneficiaries,
+  brandProject: activities.brandProject,
+  note: activities.note,
+  attachmentIds: activities.attachmentIds,
+};
+
+function activityQuery(ctx: ServiceContext, where: SQL | undefined) {
+  return ctx.tx
+    .select(activityColumns)
+    .from(activities)
+    .innerJoin(units, eq(units.id, activities.unitId))
+    .where(and(ctx.scope.filter(activities.unitId), where));
+}
+
+const yearRange = (year: number) => [
+  gte(activities.heldOn, `${year}-01-01`),
+  lte(activities.heldOn, `${year}-12-31`),
+];
+
+export async function listActivities(
+  ctx: ServiceContext,
+  query: { unitId?: number; year?: number; type?: ActivityType; brandProject?: string } & Paging,
+) {
+  const conditions: SQL[] = [];
+  if (query.unitId) conditions.push(inSubtree(activities.unitId, query.unitId));
+  if (query.year) conditions.push(...yearRange(query.year));
+  if (query.type) conditions.push(eq(activities.type, query.type));
+  if (query.brandProject) conditions.push(eq(activities.brandProject, query.brandProject));
+  const where = and(...conditions);
+  const { limit, offset } = paging(query);
+  const [items, [total]] = await Promise.all([
+    activityQuery(ctx, where)
+      .orderBy(desc(activities.heldOn), asc(activities.id))
+      .limit(limit)
+      .offset(offset),
+    ctx.tx
+      .select({ n: count() })
+      .from(activities)
+      .where(and(ctx.scope.filter(activities.unitId), where)),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+export async function getActivity(ctx: ServiceContext, activityId: number) {
+  const [row] = await activityQuery(ctx, eq(activities.id, activityId));
+  if (!row) throw fail('NOT_FOUND');
+  return row;
+}
+
+export async function createActivity(ctx: ServiceContext, input: ActivityInput) {
+  await requireUnits(ctx.tx, ctx.scope, [input.unitId]);
+  const attachmentIds = await requireAttachments(ctx, input.attachmentIds ?? []);
+  const [row] = await ctx.tx
+    .insert(activities)
+    .values({
+      unitId: input.unitId,
+      type: input.type,
+      title: input.title,
+      heldOn: input.heldOn,
+      sessions: input.sessions ?? 1,
+      participants: input.participants ?? 0,
+      beneficiaries: input.beneficiaries ?? 0,
+      brandProject: input.brandProject ?? '',
+      note: input.note ?? '',
+      attachmentIds,
+      createdAt: ctx.clock.now(),
+    })
+    .returning({ id: activities.id });
+  const after = await getActivity(ctx, row!.id);
+  await ctx.audit({
+    action: 'activity.create',
+    entity: 'activity',
+    entityId: after.id,
+    unitId: after.unitId,
+    after,
+  });
+  return after;
+}
+
+export async function updateActivity(
+  ctx: ServiceContext,
+  activityId: number,
+  patch: ActivityPatch,
+) {
+  const before = await getActivity(ctx, activityId);
+  const attachmentIds =
+    patch.attachmentIds === undefined
+      ? undefined
+      : await requireAttachments(ctx, patch.attachmentIds);
+  await ctx.tx
+    .update(activities)
+    .set({
+      type: patch.type,
+      title: patch.title,
+      heldOn: patch.heldOn,
+      sessions: patch.sessions,
+      participants: patch.participants,
+      beneficiaries: patch.beneficiaries,
+      brandProject: patch.brandProject,
+      note: patch.note,
+      attachmentIds,
+    })
+    .where(eq(activities.id, activityId));
+  const after = await getActivity(ctx, activityId);
+  await ctx.audit({
+    action: 'activity.update',
+    entity: 'activity',
+    entityId: activityId,
+    unitId: after.unitId,
+    before,
+    after,
+  });
+  return after;
+}
+
+export async function deleteActivity(ctx: ServiceContext, activityId: number) {
+  const before = await getActivity(ctx, activityId);
+  await ctx.tx.delete(activities).where(eq(activities.id, activityId));
+  await ctx.audit({
+    action: 'activity.delete',
+    entity: 'activity',
+    entityId: activityId,
+    unitId: before.unitId,
+    before,
+  });
+}
+
+export interface TotalsRow {
+  key: string;
+  label: string;
+  records: number;
+  sessions: number;
+  participants: number;
+  beneficiaries: number;
+}
+
+/**
+ * Sessions, participants and beneficiaries summed by unit, type, month or brand project: the
+ * figures a report cites ("1,754 sessions reaching ~100,000 women") come from here, not by hand.
+ * Units include everything below them when `unitId` is given.
+ */
+export async function activityTotals(ctx: ServiceContext, query: TotalsQuery) {
+  const conditions: SQL[] = [ctx.scope.filter(activities.unitId)];
+  if (query.unitId) {
+    await requireUnits(ctx.tx, ctx.scope, [query.unitId]);
+    conditions.push(inSubtree(activities.unitId, query.unitId));
+  }
+  if (query.year) conditions.push(...yearRange(query.year));
+  if (query.from) conditions.push(gte(activities.heldOn, query.from));
+  if (query.to) conditions.push(lte(activities.heldOn, query.to));
+  if (query.type) conditions.push(eq(activities.type, query.type));
+  const groupBy = query.groupBy ?? 'unit';
+  const keyExpression = {
+    unit: sql<string>`${activities.unitId}::text`,
+    type: sql<string>`${activities.type}`,
+    month: sql<string>`to_char(${activities.heldOn}, 'YYYY-MM')`,
+    brand: sql<string>`${activities.brandProject}`,
+  }[groupBy];
+  const sums = {
+    records: sql<number>`count(*)::int`,
+    sessions: sql<number>`coalesce(sum(${activities.sessions}), 0)::bigint`,
+    participants: sql<number>`coalesce(sum(${activities.participants}), 0)::bigint`,
+    beneficiaries: sql<number>`coalesce(sum(${activities.beneficiaries}), 0)::bigint`,
+  };
+  const where = and(...conditions);
+  const [rows, [overall]] = await Promise.all([
+    ctx.tx
+      .select({ key: keyExpression, ...sums })
+      .from(activities)
+      .where(where)
+      .groupBy(keyExpression)
+      .orderBy(keyExpression),
+    ctx.tx.select(sums).from(activities).where(where),
+  ]);
+  const unitNames =
+    groupBy === 'unit' && rows.length
+      ? new Map(
+          (
+            await ctx.tx
+              .select({ id: units.id, name: units.name })
+              .from(units)
+              .where(
+                sql`${units.id} in (${sql.join(
+                  rows.map((r) => sql`${Number(r.key)}`),
+                  sql`, `,
+                )})`,
+              )
+          ).map((u) => [String(u.id), u.name]),
+        )
+      : new Map<string, string>();
+  const label = (key: string) => {
+    if (groupBy === 'unit') return unitNames.get(key) ?? key;
+    if (groupBy === 'type') return activityTypeLabels[key as ActivityType] ?? key;
+    if (groupBy === 'brand') return key || '（无品牌项目）';
+    return key;
+  };
+  const toNumbers = (r: {
+    records: number;
+    sessions: number;
+    participants: number;
+    beneficiaries: number;
+  }) => ({
+    records: Number(r.records),
+    sessions: Number(r.sessions),
+    participants: Number(r.participants),
+    beneficiaries: Number(r.beneficiaries),
+  });
+  return {
+    groupBy,
+    items: rows.map((r): TotalsRow => ({ key: r.key, label: label(r.key), ...toNumbers(r) })),
+    total: toNumbers(overall ?? { records: 0, sessions: 0, participants: 0, beneficiaries: 0 }),
+  };
+}
+
+/**
+ * Bulk path for demo generation and benchmarks: one INSERT of many rows through unnest arrays
+ * (Drizzle is slow at 100k-row inserts). No audit: callers are the system loading data.
+ */
+export async function bulkInsertActivities(
+  database: Pick<Database, 'query'>,
+  rows: readonly {
+    unitId: number;
+    type: ActivityType;
+    title: string;
+    heldOn: string;
+    sessions: number;
+    participants: number;
+    beneficiaries: number;
+    brandProject?: string;
+  }[],
+) {
+  if (rows.length === 0) return 0;
+  await database.query(
+    `insert into activities (unit_id, type, title, held_on, sessions, participants, beneficiaries, brand_project)
+     select * from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::int[], $6::int[], $7::int[], $8::text[])`,
+    [
+      rows.map((r) => r.unitId),
+      rows.map((r) => r.type),
+      rows.map((r) => r.title),
+      rows.map((r) => r.heldOn),
+      rows.map((r) => r.sessions),
+      rows.map((r) => r.participants),
+      rows.map((r) => r.beneficiaries),
+      rows.map((r) => r.brandProject ?? ''),
+    ],
+  );
+  return rows.length;
+}
