@@ -46,6 +46,11 @@ export async function openDatabase(options: {
 }): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection closed by the server (restart, dropped test database) must not crash the
+    // process; the pool replaces it on the next query.
+    pool.on('error', (error) => {
+      if ((error as { code?: string }).code !== '57P01') process.stderr.write(`数据库连接错误：${error.message}\n`);
+    });
     const db = drizzlePg(pool) as unknown as Db;
     return {
       db,

@@ -49,8 +49,8 @@ async function pgliteTemplate(): Promise<Blob> {
   }
 }
 
-/** A fresh, migrated, empty database of its own for one test file. */
-export async function openTestDatabase(): Promise<Database> {
+/** A fresh, migrated, empty database of its own for one test file (`url` set on PostgreSQL). */
+export async function openTestDatabase(): Promise<Database & { url?: string }> {
   const url = process.env.DATABASE_URL;
   if (!url) return openDatabase({ loadDataDir: await pgliteTemplate() });
   const name = `shoutu_t_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -63,6 +63,7 @@ export async function openTestDatabase(): Promise<Database> {
   const database = await openDatabase({ databaseUrl: target.toString() });
   await database.migrate();
   const close = database.close;
+  Object.assign(database, { url: target.toString() });
   database.close = async () => {
     await close();
     const dropper = new pg.Client({ connectionString: url });
