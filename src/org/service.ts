@@ -9,6 +9,9 @@ import { people } from './tables.js';
 
 export type UnitRow = typeof units.$inferSelect;
 
+/** Depth-first tree order: parents before children, siblings by id (creation order). */
+export const unitTreeOrder = sql`string_to_array(trim(both '/' from ${units.path}), '/')::int[]`;
+
 export function presentUnit(u: UnitRow) {
   return {
     id: u.id,
@@ -40,13 +43,7 @@ export async function listUnits(
   const where = and(...conditions);
   const { limit, offset } = paging(query);
   const [items, [total]] = await Promise.all([
-    ctx.tx
-      .select()
-      .from(units)
-      .where(where)
-      .orderBy(asc(units.path), asc(units.sort))
-      .limit(limit)
-      .offset(offset),
+    ctx.tx.select().from(units).where(where).orderBy(unitTreeOrder).limit(limit).offset(offset),
     ctx.tx.select({ n: count() }).from(units).where(where),
   ]);
   return { items: items.map(presentUnit), total: total?.n ?? 0 };
@@ -218,7 +215,7 @@ export async function listPeople(
       .innerJoin(units, eq(units.id, people.unitId))
       .leftJoin(users, eq(users.id, people.userId))
       .where(where)
-      .orderBy(asc(units.path), asc(people.id))
+      .orderBy(unitTreeOrder, asc(people.id))
       .limit(limit)
       .offset(offset),
     ctx.tx
