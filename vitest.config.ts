@@ -1,12 +1,32 @@
 import { defineConfig } from 'vitest/config';
 
+// Every database test runs on embedded PGlite; when DATABASE_URL names a PostgreSQL server the
+// same database tests run a second time against it. Pure engines and browser tests run once.
+const databaseTests = [
+  'src/{platform,org,demo,responsibility,study,activities,compliance,proofreading}/**/*.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'web/src/**/*.test.ts', 'test/**/*.test.ts', 'e2e/**/*.test.ts'],
     pool: 'forks',
     testTimeout: 60_000,
-    hookTimeout: 120_000,
-    // Two cores: more workers only fight over them, and each opens its own PGlite.
+    hookTimeout: 180_000,
+    // Two cores: more workers only fight over them, and each opens its own database.
     maxWorkers: 2,
+    globalSetup: ['test/global-setup.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'pglite',
+          include: ['src/**/*.test.ts', 'web/src/**/*.test.ts', 'test/**/*.test.ts'],
+          env: { DATABASE_URL: '' },
+        },
+      },
+      ...(process.env.DATABASE_URL
+        ? [{ extends: true, test: { name: 'postgres', include: databaseTests } }]
+        : []),
+      { extends: true, test: { name: 'browser', include: ['e2e/**/*.test.ts'] } },
+    ],
   },
 });
