@@ -1,6 +1,12 @@
 // The module menu is data: the server says which modules the caller may open (`me.modules`) and
 // each module contributes its entries here. A new module adds one entry to MODULE_MENU.
-import { ApartmentOutlined, AuditOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BookOutlined,
+  FileSearchOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import { type MessageId, t } from './locale/zh-CN.js';
 
@@ -42,6 +48,28 @@ export const MODULE_MENU: ModuleMenu[] = [
         label: 'menu.audit',
         icon: <AuditOutlined />,
         page: lazy(() => import('./pages/audit/index.js')),
+      },
+    ],
+  },
+  {
+    module: 'proofread',
+    entries: [
+      {
+        path: '/proofread',
+        label: 'menu.proofread',
+        icon: <FileSearchOutlined />,
+        page: lazy(() => import('./pages/proofread/index.js')),
+      },
+    ],
+  },
+  {
+    module: 'dictionary',
+    entries: [
+      {
+        path: '/proofread/dictionary',
+        label: 'menu.proofread.dictionary',
+        icon: <BookOutlined />,
+        page: lazy(() => import('./pages/proofread/dictionary.js')),
       },
     ],
   },
