@@ -24,7 +24,7 @@ export default defineConfig({
         },
       },
       ...(process.env.DATABASE_URL
-        ? [{ extends: true, test: { name: 'postgres', include: databaseTests } }]
+        ? [{ extends: true as const, test: { name: 'postgres', include: databaseTests } }]
         : []),
       { extends: true, test: { name: 'browser', include: ['e2e/**/*.test.ts'] } },
     ],
