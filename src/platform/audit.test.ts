@@ -14,7 +14,15 @@ beforeAll(async () => {
   world = await createTestWorld();
   const admin = await agentFor(world.app, world.users.committee_admin.username);
   for (let i = 0; i < 5; i++) {
-    expect((await admin.post('/api/v1/units', { name: `审计处室${i}`, parentId: world.unitA, kind: 'department' })).statusCode).toBe(200);
+    expect(
+      (
+        await admin.post('/api/v1/units', {
+          name: `审计处室${i}`,
+          parentId: world.unitA,
+          kind: 'department',
+        })
+      ).statusCode,
+    ).toBe(200);
   }
 });
 afterAll(() => world.close());
@@ -39,8 +47,12 @@ describe('audit chain', () => {
   });
 
   it('names the first edited record', async () => {
-    const [target] = await world.database.query<{ id: number }>("select id from audit_log where action = 'unit.create' order by id limit 1 offset 2");
-    await world.database.query(`update audit_log set after = jsonb_set(after, '{name}', '"改过的名称"') where id = ${target!.id}`);
+    const [target] = await world.database.query<{ id: number }>(
+      "select id from audit_log where action = 'unit.create' order by id limit 1 offset 2",
+    );
+    await world.database.query(
+      `update audit_log set after = jsonb_set(after, '{name}', '"改过的名称"') where id = ${target!.id}`,
+    );
     const result = await verifyAuditChain(world.database.db);
     expect(result.ok).toBe(false);
     expect(result.brokenId).toBe(target!.id);
@@ -56,7 +68,14 @@ describe('audit chain', () => {
       await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
           fresh.database.db.transaction((tx) =>
-            writeAudit(tx, { at: new Date(), actorId: null, actorName: '并发', ip: '127.0.0.1', action: `test.${i}`, outcome: 'success' }),
+            writeAudit(tx, {
+              at: new Date(),
+              actorId: null,
+              actorName: '并发',
+              ip: '127.0.0.1',
+              action: `test.${i}`,
+              outcome: 'success',
+            }),
           ),
         ),
       );
@@ -85,7 +104,8 @@ describe('shoutu audit verify', () => {
     rmSync(dir, { recursive: true, force: true });
   });
   const env = () => ({ ...process.env, SHOUTU_DATA_DIR: dir, DATABASE_URL: pgUrl ?? '' });
-  const shoutu = (...args: string[]) => run('node', ['bin/shoutu.mjs', ...args], { env: env() }).catch((e) => e);
+  const shoutu = (...args: string[]) =>
+    run('node', ['bin/shoutu.mjs', ...args], { env: env() }).catch((e) => e);
 
   it('exits 0 on a good chain and non-zero naming the record after tampering', async () => {
     const init = await shoutu('init-admin', 'first-admin');

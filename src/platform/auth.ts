@@ -99,7 +99,7 @@ export function authRoutes(options: {
             outcome: 'failure',
             after: { username, reason },
           });
-        if (!user || !user.active) {
+        if (!user?.active) {
           await verifyPassword(await dummyHash, password);
           await failure('unknown-user');
           return ctx.failAfterCommit(fail('BAD_CREDENTIALS'));

@@ -27,7 +27,8 @@ afterAll(async () => {
 async function snapshot(database: Database) {
   const tables = ['units', 'users', 'role_bindings', 'people', 'audit_log', 'audit_head'];
   const result: Record<string, unknown[]> = {};
-  for (const table of tables) result[table] = await database.query(`select * from ${table} order by 1, 2`);
+  for (const table of tables)
+    result[table] = await database.query(`select * from ${table} order by 1, 2`);
   return JSON.parse(JSON.stringify(result));
 }
 
@@ -36,12 +37,16 @@ describe('backup and restore', () => {
     const file = path.join(dir, 'city.backup');
     const written = await backupDatabase(source, file);
     expect(written.rows).toBeGreaterThan(1000);
-    await target.query("insert into units (name, kind, path) values ('恢复前就有的单位', 'committee', '/999/')");
+    await target.query(
+      "insert into units (name, kind, path) values ('恢复前就有的单位', 'committee', '/999/')",
+    );
     await restoreDatabase(target, file);
     expect(await snapshot(target)).toEqual(await snapshot(source));
     expect((await verifyAuditChain(target.db)).ok).toBe(true);
     // Identity sequences continue after the restored ids.
-    const [row] = await target.query<{ id: number }>("insert into units (name, kind) values ('恢复后新建', 'committee') returning id");
+    const [row] = await target.query<{ id: number }>(
+      "insert into units (name, kind) values ('恢复后新建', 'committee') returning id",
+    );
     const [max] = await source.query<{ id: number }>('select max(id) as id from units');
     expect(row!.id).toBeGreaterThan(max!.id);
   });

@@ -49,7 +49,8 @@ export async function openDatabase(options: {
     // An idle connection closed by the server (restart, dropped test database) must not crash the
     // process; the pool replaces it on the next query.
     pool.on('error', (error) => {
-      if ((error as { code?: string }).code !== '57P01') process.stderr.write(`数据库连接错误：${error.message}\n`);
+      if ((error as { code?: string }).code !== '57P01')
+        process.stderr.write(`数据库连接错误：${error.message}\n`);
     });
     const db = drizzlePg(pool) as unknown as Db;
     return {
