@@ -1,0 +1,175 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import {
+  browserRequired,
+  findChromium,
+  hasBrowser,
+  launchBrowser,
+  SCREENSHOT_DIR,
+  startTestServer,
+  type TestServer,
+} from './harness.js';
+
+const DEMO_PASSWORD = 'Shoutu@2026';
+// 😀 before the miswritings: offsets from the server count code points, the page must still
+// mark and replace the right characters in a UTF-16 string.
+const DRAFT = '😀我们要深入学习新时代中国特色社会注义思想，再接再励，把各项工作做实做细。';
+
+describe('browser availability for the proofreading test', () => {
+  it('finds Chromium whenever the run requires a browser', () => {
+    const found = findChromium();
+    if (browserRequired()) {
+      expect(
+        found,
+        'SHOUTU_REQUIRE_BROWSER=1 但找不到 Chromium（CHROMIUM_PATH 或 /usr/bin/chromium）',
+      ).toBeTypeOf('string');
+    }
+    if (found !== undefined) expect(path.isAbsolute(found)).toBe(true);
+    expect(hasBrowser).toBe(found !== undefined);
+  });
+});
+
+describe.runIf(hasBrowser)('the proofreading editor in a real browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.locator('#username').fill('gw-admin');
+    await page.locator('#password').fill(DEMO_PASSWORD);
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL((url) => url.pathname !== '/login', { timeout: 20_000 });
+    await page.close();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const reportServerLogs = () =>
+    onTestFailed(() => {
+      console.error(`--- shoutu serve 输出 ---\n${server?.logs() ?? ''}`);
+    });
+
+  const marks = (page: Page) => page.getByTestId('proof-mark');
+
+  it('highlights a miswritten formulation and a typo, and accepts a suggestion in one click', async () => {
+    reportServerLogs();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/proofread`);
+    const area = page.getByTestId('proof-text');
+    await area.waitFor({ timeout: 20_000 });
+    // The menu offers the editor and, to the committee admin, the dictionary.
+    await expect.poll(() => page.locator('.ant-pro-sider').getByText('文稿校对').count()).toBe(1);
+    expect(await page.locator('.ant-pro-sider').getByText('校对词库').count()).toBe(1);
+
+    // Type the start, then the rest key by key: the check follows the typing (debounced).
+    await area.fill(DRAFT.slice(0, 10));
+    await area.pressSequentially(DRAFT.slice(10), { delay: 15 });
+    await expect.poll(() => marks(page).count(), { timeout: 15_000 }).toBe(2);
+    expect(await marks(page).evaluateAll((els) => els.map((el) => el.textContent))).toEqual([
+      '新时代中国特色社会注义思想',
+      '再接再励',
+    ]);
+    expect(await marks(page).evaluateAll((els) => els.map((el) => el.dataset.code))).toEqual([
+      'formulation-error',
+      'typo',
+    ]);
+    const findings = page.getByTestId('proof-finding');
+    expect(await findings.count()).toBe(2);
+
+    // The mark's tooltip names the rule and the suggestion.
+    await marks(page).first().hover();
+    const popover = page.locator('.ant-popover:visible');
+    await popover.waitFor({ timeout: 10_000 });
+    expect(await popover.textContent()).toContain('新时代中国特色社会主义思想');
+    expect(await popover.textContent()).toContain('规则');
+    await page.mouse.move(0, 0);
+
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'proofread.png'), fullPage: true });
+
+    // Accept the typo's suggestion from the list: the text is corrected at the right place and
+    // the finding disappears — and stays gone after the server checks the new text.
+    const recheck = page.waitForResponse(
+      (r) => r.url().endsWith('/api/v1/proofread') && r.request().method() === 'POST',
+      { timeout: 15_000 },
+    );
+    await findings.filter({ hasText: '再接再励' }).getByTestId('proof-accept').click();
+    expect(await area.inputValue()).toBe(DRAFT.replace('再接再励', '再接再厉'));
+    await expect.poll(() => marks(page).count()).toBe(1);
+    const answer = await recheck;
+    expect(answer.status()).toBe(200);
+    const body = (await answer.json()) as { findings: Array<{ text: string }> };
+    expect(body.findings.map((f) => f.text)).toEqual(['新时代中国特色社会注义思想']);
+    await expect.poll(() => findings.count()).toBe(1);
+    expect(await marks(page).first().textContent()).toBe('新时代中国特色社会注义思想');
+
+    // The inline popover accepts too; then the text is clean.
+    await marks(page).first().hover();
+    await page.locator('.ant-popover:visible').getByTestId('proof-accept-inline').click();
+    expect(await area.inputValue()).toBe(
+      DRAFT.replace('再接再励', '再接再厉').replace('社会注义', '社会主义'),
+    );
+    await expect.poll(() => marks(page).count()).toBe(0);
+    await expect
+      .poll(() => page.getByTestId('proof-status').textContent(), { timeout: 15_000 })
+      .toContain('未发现问题');
+    await page.close();
+  });
+
+  it('stays usable at phone width (390 × 844)', async () => {
+    reportServerLogs();
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'zh-CN',
+      storageState: await context.storageState(),
+    });
+    const page = await phone.newPage();
+    await page.goto(`${server.url}/proofread`);
+    const area = page.getByTestId('proof-text');
+    await area.waitFor({ timeout: 20_000 });
+    await area.fill(DRAFT);
+    await expect.poll(() => marks(page).count(), { timeout: 15_000 }).toBe(2);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(1);
+    // The marks sit on the characters they mark: the layer and the textarea wrap alike.
+    const [markBox, areaBox] = await Promise.all([
+      marks(page).last().boundingBox(),
+      area.boundingBox(),
+    ]);
+    expect(markBox!.x).toBeGreaterThanOrEqual(areaBox!.x);
+    expect(markBox!.x + markBox!.width).toBeLessThanOrEqual(areaBox!.x + areaBox!.width + 1);
+    await page.screenshot({
+      path: path.join(SCREENSHOT_DIR, 'proofread-phone.png'),
+      fullPage: true,
+    });
+    await phone.close();
+  });
+
+  it('lists the dictionary for the committee admin, filtered by kind', async () => {
+    reportServerLogs();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/proofread/dictionary`);
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await rows.first().waitFor({ timeout: 20_000 });
+    const search = page.locator('.ant-pro-query-filter input#q');
+    await search.fill('四个意识');
+    await search.press('Enter');
+    await page
+      .locator('.ant-table-tbody')
+      .getByText('看齐意识', { exact: true })
+      .first()
+      .waitFor({ timeout: 15_000 });
+    await page.close();
+  });
+});
