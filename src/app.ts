@@ -16,6 +16,8 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { activityRoutes } from './activities/routes.js';
+import { scheduleReminders } from './compliance/reminders.js';
+import { complianceRoutes } from './compliance/routes.js';
 import { orgRoutes } from './org/routes.js';
 import { auditRoutes } from './platform/audit-routes.js';
 import { authRoutes } from './platform/auth.js';
@@ -45,11 +47,12 @@ export interface AppOptions {
 const modules: ModuleEntry[] = [
   { id: 'org', roles: ['committee_admin', 'unit_liaison', 'unit_leader'] },
   { id: 'audit', roles: ['committee_admin'] },
-  { id: 'proofread', roles: 'any-user' },
-  { id: 'dictionary', roles: ['committee_admin'] },
   { id: 'responsibility', roles: ['committee_admin', 'unit_liaison', 'unit_leader'] },
   { id: 'study', roles: ['committee_admin', 'unit_liaison', 'unit_leader'] },
   { id: 'activities', roles: ['committee_admin', 'unit_liaison', 'unit_leader'] },
+  { id: 'compliance', roles: ['committee_admin', 'unit_liaison', 'unit_leader'] },
+  { id: 'proofread', roles: 'any-user' },
+  { id: 'dictionary', roles: ['committee_admin'] },
 ];
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -162,12 +165,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
     ...orgRoutes,
     ...auditRoutes,
-    ...proofreadingRoutes,
     ...attachmentRoutes,
     ...responsibilityRoutes,
     ...studyRoutes,
     ...activityRoutes,
+    ...complianceRoutes,
+    ...proofreadingRoutes,
   ]);
+  scheduleReminders(app, services);
 
   if (existsSync(path.join(webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: webRoot, wildcard: false });

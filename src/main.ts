@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   restore: () => import('./cli/restore.js'),
   audit: () => import('./cli/audit.js'),
   'check-site': () => import('./cli/check-site.js'),
+  compliance: () => import('./cli/compliance.js'),
 };
 
 async function main(argv: string[]): Promise<number> {

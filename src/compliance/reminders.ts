@@ -1,0 +1,208 @@
+/**
+ * Reminders: in-app notices to a unit's liaisons and leaders when a requirement is due within its
+ * due-soon window and unmet, and when it has just become overdue. A notice is keyed by
+ * (kind, requirement, unit, period) per recipient, so running the job again — on every node,
+ * every hour, after a restart — sends nothing twice.
+ */
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { DAY_MS } from '../cadence/index.js';
+import type { Clock } from '../platform/clock.js';
+import type { ServiceContext } from '../platform/context.js';
+import type { Db } from '../platform/db.js';
+import { fail } from '../platform/errors.js';
+import { roleBindings, users } from '../platform/tables.js';
+import { beijingYear, computeYear } from './compute.js';
+import { requirementNames } from './service.js';
+import { notifications } from './tables.js';
+
+/** An overdue notice is only sent for deadlines passed this recently ("newly overdue"). */
+export const NEWLY_OVERDUE_DAYS = 14;
+export const REMINDER_INTERVAL_MS = 60 * 60_000;
+
+const recipientRoles = ['unit_liaison', 'unit_leader'] as const;
+
+export interface ReminderRun {
+  /** Unmet results due soon or newly overdue. */
+  candidates: number;
+  /** Notices written this run (0 when every candidate was already notified). */
+  created: number;
+}
+
+/**
+ * One reminder pass over the whole tree as of `clock.now()`. The previous year is evaluated too
+ * while its yearly items (report due 31 January) can still be due or newly overdue.
+ */
+export async function runReminders(db: Db, clock: Clock): Promise<ReminderRun> {
+  const now = clock.now();
+  const year = beijingYear(now);
+  const years = [year - 1, year];
+  const since = now.getTime() - NEWLY_OVERDUE_DAYS * DAY_MS;
+
+  const bindings = await db
+    .select({ userId: roleBindings.userId, unitId: roleBindings.unitId })
+    .from(roleBindings)
+    .innerJoin(users, eq(users.id, roleBindings.userId))
+    .where(and(inArray(roleBindings.role, [...recipientRoles]), eq(users.active, true)));
+  const recipientsOf = new Map<number, Set<number>>();
+  for (const b of bindings) {
+    const set = recipientsOf.get(b.unitId) ?? new Set<number>();
+    set.add(b.userId);
+    recipientsOf.set(b.unitId, set);
+  }
+
+  let candidates = 0;
+  const rows: (typeof notifications.$inferInsert)[] = [];
+  for (const y of years) {
+    const computation = await computeYear(db, { year: y, now });
+    const names = requirementNames(computation.requirements);
+    for (const result of computation.results) {
+      let kind: 'due-soon' | 'overdue';
+      if (result.status === 'due-soon') kind = 'due-soon';
+      else if (result.status === 'overdue') {
+        // The deadline is the Beijing midnight after the due date.
+        const deadline = Date.parse(`${result.dueDate}T00:00:00+08:00`) + DAY_MS;
+        if (deadline < since) continue;
+        kind = 'overdue';
+      } else continue;
+      candidates++;
+      const unit = computation.unitById.get(result.unitId)!;
+      // A branch's reminders also reach the liaison and leader of the unit that owns it.
+      const to = new Set<number>([
+        ...(recipientsOf.get(unit.id) ?? []),
+        ...(unit.ownerId !== unit.id ? (recipientsOf.get(unit.ownerId) ?? []) : []),
+      ]);
+      if (to.size === 0) continue;
+      const name = names.get(result.requirementId) ?? result.requirementId;
+      const title =
+        kind === 'due-soon'
+          ? `【临期】${unit.name}：${name}（${result.periodKey}）将于 ${result.dueDate} 截止`
+          : `【逾期】${unit.name}：${name}（${result.periodKey}）已于 ${result.dueDate} 截止`;
+      const body = `要求 ${result.required} 次，已完成 ${result.count} 次。请及时补充台账记录。`;
+      for (const userId of to) {
+        rows.push({
+          userId,
+          unitId: unit.id,
+          kind,
+          title,
+          body,
+          link: `/compliance/unit/${unit.ownerId}?year=${y}`,
+          dedupeKey: `${kind}:${result.requirementId}:${unit.id}:${result.periodKey}`,
+          createdAt: now,
+        });
+      }
+    }
+  }
+  let created = 0;
+  for (let i = 0; i < rows.length; i += 500) {
+    const inserted = await db
+      .insert(notifications)
+      .values(rows.slice(i, i + 500))
+      .onConflictDoNothing()
+      .returning({ id: notifications.id });
+    created += inserted.length;
+  }
+  return { candidates, created };
+}
+
+const runs = new WeakMap<FastifyInstance, Promise<unknown>>();
+
+/** The reminder run in flight for an app (resolved when none), for shutdown and benchmarks. */
+export function reminderRunOf(app: FastifyInstance): Promise<unknown> {
+  return runs.get(app) ?? Promise.resolve();
+}
+
+/**
+ * Runs reminders when the server starts listening and every hour after, on a timer cleared when
+ * the app closes. `inject`-only apps (tests) never listen, so they never run it by surprise.
+ */
+export function scheduleReminders(app: FastifyInstance, services: { db: Db; clock: Clock }) {
+  let timer: NodeJS.Timeout | null = null;
+  const tick = () => {
+    if (runs.has(app)) return;
+    const run = runReminders(services.db, services.clock)
+      .catch((error: unknown) => app.log.error({ err: error }, '提醒任务失败'))
+      .finally(() => runs.delete(app));
+    runs.set(app, run);
+  };
+  app.addHook('onListen', async () => {
+    tick();
+    timer = setInterval(tick, REMINDER_INTERVAL_MS);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => {
+    if (timer) clearInterval(timer);
+    timer = null;
+    await reminderRunOf(app);
+  });
+}
+
+function presentNotification(row: typeof notifications.$inferSelect) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    body: row.body,
+    link: row.link,
+    unitId: row.unitId,
+    createdAt: row.createdAt.toISOString(),
+    readAt: row.readAt ? row.readAt.toISOString() : null,
+  };
+}
+
+/** The caller's own notices, newest first. */
+export async function listNotifications(
+  ctx: ServiceContext,
+  query: { unread?: 'true' | 'false'; page?: number; pageSize?: number },
+) {
+  const userId = ctx.user?.id ?? 0;
+  const where = and(
+    eq(notifications.userId, userId),
+    query.unread === 'true' ? isNull(notifications.readAt) : undefined,
+  );
+  const size = query.pageSize ?? 20;
+  const [items, [counts]] = await Promise.all([
+    ctx.tx
+      .select()
+      .from(notifications)
+      .where(where)
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(size)
+      .offset(((query.page ?? 1) - 1) * size),
+    ctx.tx
+      .select({
+        total: sql<number>`count(*)::int`,
+        unread: sql<number>`(count(*) filter (where ${notifications.readAt} is null))::int`,
+      })
+      .from(notifications)
+      .where(where),
+  ]);
+  return {
+    items: items.map(presentNotification),
+    total: counts?.total ?? 0,
+    unread: counts?.unread ?? 0,
+  };
+}
+
+/** Marks one of the caller's own notices read; anyone else's is "not found". */
+export async function markNotificationRead(ctx: ServiceContext, id: number) {
+  const userId = ctx.user?.id ?? 0;
+  const [row] = await ctx.tx
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.id, id), eq(notifications.userId, userId)));
+  if (!row) throw fail('NOT_FOUND');
+  if (row.readAt) return presentNotification(row);
+  const [updated] = await ctx.tx
+    .update(notifications)
+    .set({ readAt: ctx.clock.now() })
+    .where(eq(notifications.id, id))
+    .returning();
+  await ctx.audit({
+    action: 'notification.read',
+    entity: 'notification',
+    entityId: id,
+    unitId: row.unitId,
+  });
+  return presentNotification(updated!);
+}
