@@ -129,3 +129,42 @@ describe('passwords', () => {
     expect(rows[0]!.password_hash.startsWith('$argon2id$')).toBe(true);
   });
 });
+
+describe('login rate limit and API docs', () => {
+  it('limits login attempts per IP with a Chinese 429', async () => {
+    const limited = await createTestWorld({ loginRateLimit: 3 });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const response = await limited.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { username: `nobody-${i}`, password: 'Wrong#Pass1' },
+          remoteAddress: '10.9.8.7',
+        });
+        statuses.push(response.statusCode);
+        if (response.statusCode === 429) expect(response.json().error.message).toMatch(/频繁/);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+      const other = await limited.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'nobody', password: 'Wrong#Pass1' },
+        remoteAddress: '10.9.8.8',
+      });
+      expect(other.statusCode).toBe(401);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('documents every API route in OpenAPI at /api/docs', async () => {
+    const response = await world.app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(response.statusCode).toBe(200);
+    const paths = Object.keys(response.json().paths);
+    for (const spec of world.app.shoutuRoutes) {
+      const openApiPath = `/api/v1${spec.url.replace(/:(\w+)/g, '{$1}')}`;
+      expect(paths, openApiPath).toContain(openApiPath);
+    }
+  });
+});
