@@ -156,7 +156,7 @@ describe.runIf(hasBrowser)('the proofreading editor in a real browser', () => {
     await phone.close();
   });
 
-  it('lists the dictionary for the committee admin, filtered by kind', async () => {
+  it('lists the dictionary for the committee admin, and an added entry takes effect', async () => {
     reportServerLogs();
     const page = await context.newPage();
     await page.goto(`${server.url}/proofread/dictionary`);
@@ -170,6 +170,30 @@ describe.runIf(hasBrowser)('the proofreading editor in a real browser', () => {
       .getByText('看齐意识', { exact: true })
       .first()
       .waitFor({ timeout: 15_000 });
+
+    // Add an entry through the form; the editor then finds its miswriting.
+    await page.getByRole('button', { name: /新增词条/ }).click();
+    const form = page.locator('.ant-modal');
+    await form.locator('input#canonical').fill('清廉机关');
+    const wrong = form.locator('input#knownWrong');
+    await wrong.fill('请廉机关');
+    await wrong.press('Enter');
+    await form.locator('textarea#note').fill('本市创建主题');
+    const [created] = await Promise.all([
+      page.waitForResponse(
+        (r) => r.url().endsWith('/api/v1/dictionary') && r.request().method() === 'POST',
+      ),
+      form.locator('.ant-modal-footer button.ant-btn-primary').click(),
+    ]);
+    expect(created.status(), await created.text()).toBe(200);
+    await form.waitFor({ state: 'detached', timeout: 10_000 });
+
+    await page.goto(`${server.url}/proofread`);
+    const area = page.getByTestId('proof-text');
+    await area.waitFor({ timeout: 20_000 });
+    await area.fill('全面推进请廉机关建设。');
+    await expect.poll(() => marks(page).count(), { timeout: 15_000 }).toBe(1);
+    expect(await marks(page).first().textContent()).toBe('请廉机关');
     await page.close();
   });
 });
