@@ -6,10 +6,9 @@ import {
   toWorkbook,
   validateRows,
 } from '../platform/excel.js';
+import { countCell, dateCell, joinList, unitDirectory } from '../platform/excel-cells.js';
 import { attachmentIdsCell, visibleAttachmentIds } from '../platform/files.js';
 import { z } from '../platform/validation.js';
-// Sheet helpers shared by the ledger domains (see the note in study/service.ts).
-import { countCell, dateCell, joinList, unitDirectory } from '../responsibility/sheet.js';
 import { createActivity, listActivities } from './service.js';
 import { type ActivityType, activityTypeLabels, activityTypes } from './tables.js';
 

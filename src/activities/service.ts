@@ -1,12 +1,10 @@
 import { and, asc, count, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
-import { requireUnits } from '../platform/access.js';
+import { inSubtree, requireUnits } from '../platform/access.js';
 import type { ServiceContext } from '../platform/context.js';
 import type { Database } from '../platform/db.js';
 import { fail } from '../platform/errors.js';
 import { requireAttachments } from '../platform/files.js';
 import { units } from '../platform/tables.js';
-// Generic ledger helper shared by the ledger domains (belongs in platform/, see study/service.ts).
-import { inSubtree } from '../responsibility/service.js';
 import type { ActivityInput, ActivityPatch, TotalsQuery } from './contract.js';
 import { type ActivityType, activities, activityTypeLabels } from './tables.js';
 

@@ -1,7 +1,8 @@
 import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
-import { requireUnits } from '../platform/access.js';
+import { familyPath, requireUnits } from '../platform/access.js';
 import type { ServiceContext } from '../platform/context.js';
 import { fail } from '../platform/errors.js';
+import type { UnitDirectory } from '../platform/excel-cells.js';
 import { generateInitialPassword, hashPassword } from '../platform/passwords.js';
 import { type RoleName, roleBindings, units, users } from '../platform/tables.js';
 import type { PersonInput, PersonPatch, UnitInput, UnitPatch } from './contract.js';
@@ -368,4 +369,55 @@ export async function updatePerson(ctx: ServiceContext, id: number, patch: Perso
     after,
   });
   return initialPassword ? { ...after, initialPassword } : after;
+}
+
+// ---------------------------------------------------------------- people lookups for ledgers
+
+/** People of the unit's family visible to the caller, by id (404-free: a validation error). */
+export async function requirePeople(
+  ctx: ServiceContext,
+  unitId: number,
+  personIds: readonly number[],
+  field: string,
+) {
+  const wanted = [...new Set(personIds)];
+  if (wanted.length === 0) return new Map<number, { id: number; name: string }>();
+  const prefix = await familyPath(ctx.tx, unitId);
+  const rows = await ctx.tx
+    .select({ id: people.id, name: people.name })
+    .from(people)
+    .innerJoin(units, eq(units.id, people.unitId))
+    .where(
+      and(
+        inArray(people.id, wanted),
+        sql`${units.path} like ${`${prefix}%`}`,
+        ctx.scope.filter(people.unitId),
+      ),
+    );
+  const found = new Map(rows.map((r) => [r.id, r]));
+  const missing = wanted.filter((v) => !found.has(v));
+  if (missing.length) {
+    throw fail('VALIDATION', [`字段 ${field}：人员 ${missing.join('、')} 不属于本单位或不存在`], {
+      field,
+    });
+  }
+  return found;
+}
+
+/** People the caller reaches, found by name within a unit's family. */
+export async function peopleDirectory(ctx: ServiceContext, directory: UnitDirectory) {
+  const rows = await ctx.tx
+    .select({ id: people.id, name: people.name, path: units.path })
+    .from(people)
+    .innerJoin(units, eq(units.id, people.unitId))
+    .where(ctx.scope.filter(people.unitId));
+  return {
+    resolve(unitId: number, name: string): number | string {
+      const prefix = directory.familyPath(unitId);
+      const found = rows.filter((p) => p.name === name && p.path.startsWith(prefix));
+      if (found.length === 1) return found[0]!.id;
+      if (found.length === 0) return `本单位人员中找不到「${name}」`;
+      return `本单位有多位名为「${name}」的人员，无法区分`;
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from './db.js';
 import { fail } from './errors.js';
@@ -105,4 +105,27 @@ export async function requireUnits(db: Db, scope: Scope, ids: readonly number[])
     throw fail('NOT_FOUND');
   }
   return rows;
+}
+
+/** Rows of a unit and everything below it (a unit's list includes its branches). */
+export function inSubtree(column: PgColumn, unitId: number): SQL {
+  return sql`${column} in (select u.id from ${units} u where u.path like (select p.path from ${units} p where p.id = ${unitId}) || '%')`;
+}
+
+/**
+ * The people who can appear in a unit's records: those of the enclosing unit (the nearest
+ * ancestor of kind 'unit', or the unit itself) and everything below it — a branch meeting's
+ * attendees are often registered at the unit level.
+ */
+export async function familyPath(tx: Db, unitId: number): Promise<string> {
+  const [unit] = await tx.select().from(units).where(eq(units.id, unitId));
+  if (!unit) throw fail('NOT_FOUND');
+  const ids = unit.path.split('/').filter(Boolean).map(Number);
+  const owners = await tx
+    .select({ path: units.path })
+    .from(units)
+    .where(and(inArray(units.id, ids), eq(units.kind, 'unit')))
+    .orderBy(asc(sql`length(${units.path})`))
+    .limit(1);
+  return owners[0]?.path ?? unit.path;
 }

@@ -1,3 +1,4 @@
+import { peopleDirectory } from '../org/service.js';
 import type { ServiceContext } from '../platform/context.js';
 import type { RowError } from '../platform/errors.js';
 import {
@@ -7,7 +8,17 @@ import {
   toWorkbook,
   validateRows,
 } from '../platform/excel.js';
+import {
+  beijingTimeCell,
+  dateCell,
+  formatBeijing,
+  joinList,
+  listCell,
+  unitDirectory,
+  yearCell,
+} from '../platform/excel-cells.js';
 import { attachmentIdsCell, visibleAttachmentIds } from '../platform/files.js';
+import type { ExportQuery } from '../platform/ledger-routes.js';
 import { z } from '../platform/validation.js';
 import {
   createLetter,
@@ -18,16 +29,6 @@ import {
   listReports,
 } from './service.js';
 import {
-  beijingTimeCell,
-  dateCell,
-  formatBeijing,
-  joinList,
-  listCell,
-  peopleDirectory,
-  unitDirectory,
-  yearCell,
-} from './sheet.js';
-import {
   type LetterStatus,
   letterStatuses,
   letterStatusLabels,
@@ -35,11 +36,6 @@ import {
   meetingKindLabels,
   meetingKinds,
 } from './tables.js';
-
-export interface ExportQuery {
-  unitId?: number;
-  year?: number;
-}
 
 const byLabel = <K extends string>(labels: Record<K, string>) =>
   new Map(Object.entries(labels).map(([k, v]) => [v as string, k as K]));

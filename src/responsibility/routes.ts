@@ -1,9 +1,10 @@
-import type { ServiceContext } from '../platform/context.js';
-import { XLSX_MIME } from '../platform/excel.js';
 import { type RouteSpec, route } from '../platform/http.js';
-import type { RoleName } from '../platform/tables.js';
-import { readUpload, sendFile } from '../platform/uploads.js';
-import { id, idParams, z } from '../platform/validation.js';
+import {
+  ledgerEditors as editors,
+  excelRoutes,
+  ledgerReaders as readers,
+} from '../platform/ledger-routes.js';
+import { idParams } from '../platform/validation.js';
 import {
   assignmentInput,
   assignmentListQuery,
@@ -21,10 +22,8 @@ import {
   reportInput,
   reportListQuery,
   reportPatch,
-  year,
 } from './contract.js';
 import {
-  type ExportQuery,
   exportLetters,
   exportMeetings,
   exportReports,
@@ -63,63 +62,7 @@ import {
   updateReport,
 } from './service.js';
 
-/** The liaison keeps the ledgers; the leader reads them and signs letters; the committee all. */
-export const editors: readonly RoleName[] = ['committee_admin', 'unit_liaison'];
-export const readers: readonly RoleName[] = ['committee_admin', 'unit_liaison', 'unit_leader'];
 const tag = '责任制';
-
-export const exportQuery = z.strictObject({ unitId: id.optional(), year: year.optional() });
-
-/** Template, export and all-or-nothing import of one ledger, under `/<base>/…`. */
-export function excelRoutes(spec: {
-  base: string;
-  label: string;
-  entity: string;
-  tag: string;
-  template: () => Promise<Buffer>;
-  exporter: (ctx: ServiceContext, query: ExportQuery) => Promise<Buffer>;
-  importer: (ctx: ServiceContext, file: Buffer) => Promise<{ imported: number }>;
-}): RouteSpec[] {
-  return [
-    route({
-      method: 'GET',
-      url: `/${spec.base}/template`,
-      summary: `下载${spec.label}导入模板（Excel）`,
-      tag: spec.tag,
-      access: { roles: readers },
-      schema: {},
-      async handler(ctx) {
-        return sendFile(ctx.reply, `${spec.label}模板.xlsx`, XLSX_MIME, await spec.template());
-      },
-    }),
-    route({
-      method: 'GET',
-      url: `/${spec.base}/export`,
-      summary: `导出${spec.label}（Excel）`,
-      tag: spec.tag,
-      access: { roles: readers },
-      schema: { querystring: exportQuery },
-      async handler(ctx) {
-        const file = await spec.exporter(ctx, ctx.query);
-        await ctx.audit({ action: `${spec.entity}.export`, entity: spec.entity, after: ctx.query });
-        return sendFile(ctx.reply, `${spec.label}.xlsx`, XLSX_MIME, file);
-      },
-    }),
-    route({
-      method: 'POST',
-      url: `/${spec.base}/import`,
-      summary: `导入${spec.label}（Excel，全部通过才写入）`,
-      tag: spec.tag,
-      access: { roles: editors },
-      multipart: true,
-      schema: {},
-      async handler(ctx) {
-        const upload = await readUpload(ctx.request, { extensions: ['xlsx'] });
-        return spec.importer(ctx, upload.buffer);
-      },
-    }),
-  ];
-}
 
 export const responsibilityRoutes: RouteSpec[] = [
   // leading groups

@@ -1,7 +1,8 @@
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import { requirePeople } from '../org/service.js';
 import { people } from '../org/tables.js';
-import { requireUnits } from '../platform/access.js';
+import { inSubtree, requireUnits } from '../platform/access.js';
 import type { ServiceContext } from '../platform/context.js';
 import type { Db } from '../platform/db.js';
 import { fail } from '../platform/errors.js';
@@ -44,63 +45,9 @@ function paging(query: Paging) {
   return { limit: size, offset: (query.page - 1) * size };
 }
 
-/** Rows of a unit and everything below it (a unit's list includes its branches). */
-export function inSubtree(column: PgColumn, unitId: number): SQL {
-  return sql`${column} in (select u.id from ${units} u where u.path like (select p.path from ${units} p where p.id = ${unitId}) || '%')`;
-}
-
 /** Beijing calendar year of a timestamp column. */
 const beijingYear = (column: PgColumn) =>
   sql`extract(year from ${column} at time zone 'Asia/Shanghai')::int`;
-
-/**
- * The people who can appear in a unit's records: those of the enclosing unit (the nearest
- * ancestor of kind 'unit', or the unit itself) and everything below it — a branch meeting's
- * attendees are often registered at the unit level.
- */
-export async function familyPath(tx: Db, unitId: number): Promise<string> {
-  const [unit] = await tx.select().from(units).where(eq(units.id, unitId));
-  if (!unit) throw fail('NOT_FOUND');
-  const ids = unit.path.split('/').filter(Boolean).map(Number);
-  const owners = await tx
-    .select({ path: units.path })
-    .from(units)
-    .where(and(inArray(units.id, ids), eq(units.kind, 'unit')))
-    .orderBy(asc(sql`length(${units.path})`))
-    .limit(1);
-  return owners[0]?.path ?? unit.path;
-}
-
-/** People of the unit's family visible to the caller, by id (404-free: a validation error). */
-export async function requirePeople(
-  ctx: ServiceContext,
-  unitId: number,
-  personIds: readonly number[],
-  field: string,
-) {
-  const wanted = [...new Set(personIds)];
-  if (wanted.length === 0) return new Map<number, { id: number; name: string }>();
-  const prefix = await familyPath(ctx.tx, unitId);
-  const rows = await ctx.tx
-    .select({ id: people.id, name: people.name })
-    .from(people)
-    .innerJoin(units, eq(units.id, people.unitId))
-    .where(
-      and(
-        inArray(people.id, wanted),
-        sql`${units.path} like ${`${prefix}%`}`,
-        ctx.scope.filter(people.unitId),
-      ),
-    );
-  const found = new Map(rows.map((r) => [r.id, r]));
-  const missing = wanted.filter((v) => !found.has(v));
-  if (missing.length) {
-    throw fail('VALIDATION', [`字段 ${field}：人员 ${missing.join('、')} 不属于本单位或不存在`], {
-      field,
-    });
-  }
-  return found;
-}
 
 // ---------------------------------------------------------------- leading groups
 

@@ -1,3 +1,4 @@
+import { peopleDirectory } from '../org/service.js';
 import type { ServiceContext } from '../platform/context.js';
 import type { RowError } from '../platform/errors.js';
 import {
@@ -7,18 +8,17 @@ import {
   toWorkbook,
   validateRows,
 } from '../platform/excel.js';
-import { attachmentIdsCell, visibleAttachmentIds } from '../platform/files.js';
-import { z } from '../platform/validation.js';
-// Sheet helpers shared by the ledger domains (see the note in service.ts).
 import {
   beijingTimeCell,
   formatBeijing,
   joinList,
   listCell,
-  peopleDirectory,
   unitDirectory,
   yearCell,
-} from '../responsibility/sheet.js';
+} from '../platform/excel-cells.js';
+import { attachmentIdsCell, visibleAttachmentIds } from '../platform/files.js';
+import type { ExportQuery } from '../platform/ledger-routes.js';
+import { z } from '../platform/validation.js';
 import { createPlan, createSession, listPlans, listSessions } from './service.js';
 import {
   type AttendanceStatus,
@@ -27,11 +27,6 @@ import {
   sessionKindLabels,
   sessionKinds,
 } from './tables.js';
-
-export interface ExportQuery {
-  unitId?: number;
-  year?: number;
-}
 
 async function checkAttachments(
   ctx: ServiceContext,

@@ -1,7 +1,10 @@
 import { type RouteSpec, route } from '../platform/http.js';
+import {
+  ledgerEditors as editors,
+  excelRoutes,
+  ledgerReaders as readers,
+} from '../platform/ledger-routes.js';
 import { idParams } from '../platform/validation.js';
-// Access roles and the Excel route trio are shared by the ledger domains (see service.ts).
-import { editors, excelRoutes, readers } from '../responsibility/routes.js';
 import {
   planInput,
   planListQuery,

@@ -1,13 +1,11 @@
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { requirePeople } from '../org/service.js';
 import { people } from '../org/tables.js';
-import { requireUnits } from '../platform/access.js';
+import { inSubtree, requireUnits } from '../platform/access.js';
 import type { ServiceContext } from '../platform/context.js';
 import { fail } from '../platform/errors.js';
 import { requireAttachments } from '../platform/files.js';
 import { units } from '../platform/tables.js';
-// Generic ledger helpers (subtree filter, people of a unit's family) shared by the three ledger
-// domains; they belong in platform/ and live in responsibility/ until the integrator moves them.
-import { inSubtree, requirePeople } from '../responsibility/service.js';
 import type { PlanInput, PlanPatch, SessionInput, SessionPatch } from './contract.js';
 import {
   type AttendanceStatus,
