@@ -1,4 +1,4 @@
-import { isDatabaseEmpty, loadDemoOrganisation } from '../demo/load.js';
+import { isDatabaseEmpty, loadDemo } from '../demo/load.js';
 import { truncateAll } from '../platform/backup.js';
 import { systemClock } from '../platform/clock.js';
 import { type Command, helpOption, parseCommandArgs, UsageError } from './command.js';
@@ -18,7 +18,7 @@ export const command: Command = {
       else if (!(await isDatabaseEmpty(database.db))) {
         throw new UsageError('数据库中已有数据；如需重新加载请加 --reset（会清空全部数据）');
       }
-      const ids = await database.db.transaction((tx) => loadDemoOrganisation(tx, systemClock));
+      const ids = await database.db.transaction((tx) => loadDemo(tx, systemClock));
       process.stdout.write(`演示城市已加载：${ids.size} 个单位\n`);
       return 0;
     });

@@ -1,11 +1,6 @@
 import { buildApp } from '../app.js';
 import { DEMO_PASSWORD } from '../demo/city.js';
-import {
-  DEMO_ACCOUNTS,
-  hasDemoAccounts,
-  isDatabaseEmpty,
-  loadDemoOrganisation,
-} from '../demo/load.js';
+import { DEMO_ACCOUNTS, hasDemoAccounts, isDatabaseEmpty, loadDemo } from '../demo/load.js';
 import { systemClock } from '../platform/clock.js';
 import { loadConfig } from '../platform/config.js';
 import { openDatabase } from '../platform/db.js';
@@ -28,7 +23,7 @@ SHOUTU_DATA_DIR（内置数据库目录）、SHOUTU_DEMO=0（正式部署：不�
     await database.migrate();
     if (config.demo && (await isDatabaseEmpty(database.db))) {
       process.stderr.write('数据库为空，正在加载演示城市……\n');
-      await database.db.transaction((tx) => loadDemoOrganisation(tx, systemClock));
+      await database.db.transaction((tx) => loadDemo(tx, systemClock));
     }
     if (!config.demo && (await hasDemoAccounts(database.db))) {
       await database.close();

@@ -6,6 +6,7 @@ import type { Db } from '../platform/db.js';
 import { hashPassword } from '../platform/passwords.js';
 import { roleBindings, settings, units, users } from '../platform/tables.js';
 import { DEMO_PASSWORD, demoCity } from './city.js';
+import { loadDemoLedgers } from './ledgers-load.js';
 
 export const DEMO_ACCOUNTS = ['gw-admin', 'jtj-lly', 'fl-lly'] as const;
 
@@ -108,6 +109,16 @@ export async function loadDemoOrganisation(
     after: { units: unitRows.length, people: peopleRows.length, accounts: userRows.length },
   });
   return idByKey;
+}
+
+/**
+ * The whole demo: the organisation, then two years of ledgers and the current year up to
+ * `clock.now()` (the demo's "today"), all from one seed. Run it in one transaction.
+ */
+export async function loadDemo(tx: Db, clock: Clock, seed?: number): Promise<UnitIdsByKey> {
+  const ids = await loadDemoOrganisation(tx, clock, seed);
+  await loadDemoLedgers(tx, clock, ids, seed);
+  return ids;
 }
 
 export async function hasDemoAccounts(db: Db): Promise<boolean> {
