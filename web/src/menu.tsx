@@ -4,10 +4,16 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BookOutlined,
+  DashboardOutlined,
   FileSearchOutlined,
+  FlagOutlined,
+  ReadOutlined,
+  SafetyCertificateOutlined,
+  ScheduleOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
+import type { Role } from './api/types.js';
 import { type MessageId, t } from './locale/zh-CN.js';
 
 export interface MenuEntry {
@@ -15,6 +21,10 @@ export interface MenuEntry {
   label: MessageId;
   icon: ReactNode;
   page: LazyExoticComponent<ComponentType>;
+  /** A routed page that is not a menu item (e.g. a detail view with a path parameter). */
+  hideInMenu?: boolean;
+  /** Roles within the module that see the entry; absent = everyone the module is shown to. */
+  roles?: readonly Role[];
 }
 
 export interface ModuleMenu {
@@ -73,20 +83,86 @@ export const MODULE_MENU: ModuleMenu[] = [
       },
     ],
   },
+  {
+    module: 'compliance',
+    entries: [
+      {
+        path: '/compliance',
+        label: 'menu.compliance',
+        icon: <DashboardOutlined />,
+        page: lazy(() => import('./pages/compliance/index.js')),
+      },
+      {
+        path: '/compliance/unit/:id',
+        label: 'menu.compliance.unit',
+        icon: <DashboardOutlined />,
+        page: lazy(() => import('./pages/compliance/unit.js')),
+        hideInMenu: true,
+      },
+      {
+        path: '/compliance/rules',
+        label: 'menu.compliance.rules',
+        icon: <ScheduleOutlined />,
+        page: lazy(() => import('./pages/compliance/rules.js')),
+        roles: ['committee_admin'],
+      },
+    ],
+  },
+  {
+    module: 'responsibility',
+    entries: [
+      {
+        path: '/responsibility',
+        label: 'menu.responsibility',
+        icon: <SafetyCertificateOutlined />,
+        page: lazy(() => import('./pages/responsibility/index.js')),
+      },
+    ],
+  },
+  {
+    module: 'study',
+    entries: [
+      {
+        path: '/study',
+        label: 'menu.study',
+        icon: <ReadOutlined />,
+        page: lazy(() => import('./pages/study/index.js')),
+      },
+    ],
+  },
+  {
+    module: 'activities',
+    entries: [
+      {
+        path: '/activities',
+        label: 'menu.activities',
+        icon: <FlagOutlined />,
+        page: lazy(() => import('./pages/activities/index.js')),
+      },
+    ],
+  },
 ];
 
-/** The entries the caller may open, in menu order. */
-export function visibleEntries(modules: readonly string[]): MenuEntry[] {
+/** The entries the caller may open, in menu order (narrowed by role when `roles` is given). */
+export function visibleEntries(modules: readonly string[], roles?: readonly Role[]): MenuEntry[] {
   const allowed = new Set(modules);
-  return MODULE_MENU.filter((m) => allowed.has(m.module)).flatMap((m) => m.entries);
+  return MODULE_MENU.filter((m) => allowed.has(m.module))
+    .flatMap((m) => m.entries)
+    .filter((e) => !e.roles || !roles || e.roles.some((r) => roles.includes(r)));
 }
 
 export interface LayoutRoute {
   path: string;
   name: string;
   icon: ReactNode;
+  hideInMenu?: boolean;
 }
 
 export function layoutRoutes(entries: MenuEntry[]): LayoutRoute[] {
-  return entries.map((e) => ({ path: e.path, name: t(e.label), icon: e.icon }));
+  return entries.map((e) => ({
+    path: e.path,
+    name: t(e.label),
+    icon: e.icon,
+    ...(e.hideInMenu ? { hideInMenu: true } : {}),
+  }));
 }

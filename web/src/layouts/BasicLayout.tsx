@@ -6,6 +6,7 @@ import { useMe } from '../auth/session.js';
 import { TotpModal } from '../components/TotpModal.js';
 import { t } from '../locale/zh-CN.js';
 import { layoutRoutes, visibleEntries } from '../menu.js';
+import { NotificationBell } from './NotificationBell.js';
 import { UserMenu } from './UserMenu.js';
 
 /** The frame of every signed-in page: module menu (a drawer on phones), user menu, content. */
@@ -17,7 +18,12 @@ export function BasicLayout() {
   const narrow = !Grid.useBreakpoint().md;
   const user = me.data;
   if (!user) return <PageLoading />;
-  const routes = layoutRoutes(visibleEntries(user.modules));
+  const routes = layoutRoutes(
+    visibleEntries(
+      user.modules,
+      user.roles.map((r) => r.role),
+    ),
+  );
 
   return (
     <>
@@ -38,6 +44,7 @@ export function BasicLayout() {
         route={{ path: '/', children: routes }}
         location={{ pathname: location.pathname }}
         menuItemRender={(item, dom) => (item.path ? <Link to={item.path}>{dom}</Link> : dom)}
+        actionsRender={() => [<NotificationBell key="notifications" />]}
         avatarProps={{
           title: user.displayName,
           size: 'small',

@@ -1,0 +1,229 @@
+// Responsibility ledgers (责任制): leading groups, assignments, letters, agenda meetings, reports.
+
+import { t } from '../locale/zh-CN.js';
+import { API_BASE, ApiError, api, buildUrl, redirectToLogin } from './client.js';
+import type { ApiErrorBody, Page, PageQuery } from './types.js';
+
+/**
+ * PUT and DELETE for the ledger pages. The shared client (client.ts) offers get/post/patch/upload
+ * only; this mirrors its CSRF and error handling until the integrator adds `put`/`delete` there.
+ */
+export async function sendJson<T>(method: 'PUT' | 'DELETE', path: string, body?: unknown) {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const csrf = document.cookie
+    .split(';')
+    .map((part) => part.trim().split('='))
+    .find(([key]) => key === 'shoutu_csrf')?.[1];
+  if (csrf) headers['x-csrf-token'] = decodeURIComponent(csrf);
+  const response = await fetch(buildUrl(path), {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+  if (response.status === 204) return undefined as T;
+  const parsed = (await response.json().catch(() => undefined)) as unknown;
+  if (!response.ok) {
+    const error = (parsed as ApiErrorBody | undefined)?.error;
+    if (response.status === 401) redirectToLogin();
+    throw new ApiError(
+      response.status,
+      error ?? { code: `HTTP_${response.status}`, message: t('common.unknownError') },
+    );
+  }
+  return parsed as T;
+}
+
+/** `/api/v1/<base>/export?unitId&year`: a same-origin link, the cookie does the rest. */
+export function ledgerUrl(base: string, kind: 'export' | 'template', query?: LedgerFilter) {
+  const params = new URLSearchParams();
+  if (kind === 'export') {
+    if (query?.unitId) params.set('unitId', String(query.unitId));
+    if (query?.year) params.set('year', String(query.year));
+  }
+  const search = params.toString();
+  return `${API_BASE}/${base}/${kind}${search ? `?${search}` : ''}`;
+}
+
+export interface LedgerFilter {
+  unitId?: number;
+  year?: number;
+}
+
+export const MEMBER_DUTIES = ['leader', 'deputy', 'member'] as const;
+export type MemberDuty = (typeof MEMBER_DUTIES)[number];
+export const RESPONSIBILITY_KINDS = ['main', 'first', 'direct', 'dual'] as const;
+export type ResponsibilityKind = (typeof RESPONSIBILITY_KINDS)[number];
+export const LETTER_STATUSES = ['pending', 'signed'] as const;
+export type LetterStatus = (typeof LETTER_STATUSES)[number];
+export const MEETING_KINDS = ['special-study', 'analysis'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+
+export interface LeadingGroupMember {
+  id: number;
+  personId: number;
+  name: string;
+  title: string | null;
+  duty: MemberDuty;
+  dutyLabel: string;
+}
+
+export interface LeadingGroup {
+  id: number;
+  unitId: number;
+  name: string;
+  adjustedOn: string | null;
+  note: string;
+  members: LeadingGroupMember[];
+}
+
+export interface LeadingGroupInput {
+  unitId: number;
+  name: string;
+  adjustedOn?: string | null;
+  note?: string;
+  members: { personId: number; duty: MemberDuty }[];
+}
+
+export interface Assignment {
+  id: number;
+  unitId: number;
+  unitName: string;
+  year: number;
+  kind: ResponsibilityKind;
+  personId: number | null;
+  personName: string | null;
+  holder: string;
+  fields: string;
+}
+
+export interface AssignmentInput {
+  unitId: number;
+  year: number;
+  kind: ResponsibilityKind;
+  personId?: number | null;
+  holder?: string;
+  fields?: string;
+}
+
+export interface Letter {
+  id: number;
+  unitId: number;
+  unitName: string;
+  year: number;
+  personId: number;
+  personName: string;
+  personTitle: string | null;
+  status: LetterStatus;
+  signedOn: string | null;
+  attachmentIds: number[];
+  note: string;
+}
+
+export interface LetterInput {
+  unitId: number;
+  year: number;
+  personId: number;
+  status?: LetterStatus;
+  signedOn?: string | null;
+  attachmentIds?: number[];
+  note?: string;
+}
+
+export interface Meeting {
+  id: number;
+  unitId: number;
+  unitName: string;
+  kind: MeetingKind;
+  heldAt: string;
+  title: string;
+  participants: string[];
+  topics: string;
+  minutes: string;
+  attachmentIds: number[];
+}
+
+export interface MeetingInput {
+  unitId: number;
+  kind: MeetingKind;
+  /** With its offset, e.g. 2025-10-15T09:00:00+08:00. */
+  heldAt: string;
+  title: string;
+  participants?: string[];
+  topics?: string;
+  minutes?: string;
+  attachmentIds?: number[];
+}
+
+export interface YearlyReport {
+  id: number;
+  unitId: number;
+  unitName: string;
+  year: number;
+  title: string;
+  submittedOn: string;
+  attachmentIds: number[];
+}
+
+export interface YearlyReportInput {
+  unitId: number;
+  year: number;
+  title?: string;
+  submittedOn: string;
+  attachmentIds?: number[];
+}
+
+export type LedgerQuery = PageQuery & LedgerFilter;
+type Patch<T> = Partial<Omit<T, 'unitId'>>;
+
+export const leadingGroupsApi = {
+  list: (query: PageQuery & { unitId?: number }) =>
+    api.get<Page<LeadingGroup>>('/leading-groups', { ...query }),
+  save: (input: LeadingGroupInput) => sendJson<LeadingGroup>('PUT', '/leading-groups', input),
+};
+
+export const assignmentsApi = {
+  list: (query: LedgerQuery & { kind?: ResponsibilityKind }) =>
+    api.get<Page<Assignment>>('/responsibility-assignments', { ...query }),
+  create: (input: AssignmentInput) => api.post<Assignment>('/responsibility-assignments', input),
+  update: (id: number, input: Patch<AssignmentInput>) =>
+    api.patch<Assignment>(`/responsibility-assignments/${id}`, input),
+  remove: (id: number) => sendJson<void>('DELETE', `/responsibility-assignments/${id}`),
+};
+
+export const lettersApi = {
+  base: 'responsibility-letters',
+  list: (query: LedgerQuery & { status?: LetterStatus }) =>
+    api.get<Page<Letter>>('/responsibility-letters', { ...query }),
+  create: (input: LetterInput) => api.post<Letter>('/responsibility-letters', input),
+  update: (id: number, input: Patch<LetterInput>) =>
+    api.patch<Letter>(`/responsibility-letters/${id}`, input),
+  sign: (id: number, input: { signedOn: string; attachmentIds?: number[] }) =>
+    api.post<Letter>(`/responsibility-letters/${id}/sign`, input),
+  issue: (input: { unitId: number; year: number }) =>
+    api.post<{ issued: number }>('/responsibility-letters/issue', input),
+  remove: (id: number) => sendJson<void>('DELETE', `/responsibility-letters/${id}`),
+  import: (file: File) => api.upload<{ imported: number }>('/responsibility-letters/import', file),
+};
+
+export const meetingsApi = {
+  base: 'agenda-meetings',
+  list: (query: LedgerQuery & { kind?: MeetingKind }) =>
+    api.get<Page<Meeting>>('/agenda-meetings', { ...query }),
+  create: (input: MeetingInput) => api.post<Meeting>('/agenda-meetings', input),
+  update: (id: number, input: Patch<MeetingInput>) =>
+    api.patch<Meeting>(`/agenda-meetings/${id}`, input),
+  remove: (id: number) => sendJson<void>('DELETE', `/agenda-meetings/${id}`),
+  import: (file: File) => api.upload<{ imported: number }>('/agenda-meetings/import', file),
+};
+
+export const reportsApi = {
+  base: 'yearly-reports',
+  list: (query: LedgerQuery) => api.get<Page<YearlyReport>>('/yearly-reports', { ...query }),
+  create: (input: YearlyReportInput) => api.post<YearlyReport>('/yearly-reports', input),
+  update: (id: number, input: Patch<YearlyReportInput>) =>
+    api.patch<YearlyReport>(`/yearly-reports/${id}`, input),
+  remove: (id: number) => sendJson<void>('DELETE', `/yearly-reports/${id}`),
+  import: (file: File) => api.upload<{ imported: number }>('/yearly-reports/import', file),
+};

@@ -1,0 +1,133 @@
+import { BellOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Badge, Button, Empty, List, Popover, Space, Switch, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { errorMessage } from '../api/client.js';
+import { type AppNotification, notificationsApi } from '../api/notifications.js';
+import { t } from '../locale/zh-CN.js';
+
+const NOTICES_KEY = ['notifications'] as const;
+// Reminders are written by a daily job: a minute's delay in the badge is plenty.
+const POLL_MS = 60_000;
+
+/** The header bell: unread count, the latest notices, mark read, open the linked page. */
+export function NotificationBell() {
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [onlyUnread, setOnlyUnread] = useState(true);
+  const notices = useQuery({
+    queryKey: [...NOTICES_KEY, onlyUnread],
+    queryFn: () =>
+      notificationsApi.list({ unread: onlyUnread || undefined, page: 1, pageSize: 10 }),
+    refetchInterval: POLL_MS,
+    retry: false,
+  });
+  const unread = notices.data?.unread ?? 0;
+
+  const markRead = async (notice: AppNotification) => {
+    try {
+      if (!notice.readAt) await notificationsApi.markRead(notice.id);
+      await queryClient.invalidateQueries({ queryKey: NOTICES_KEY });
+    } catch (error) {
+      message.error(errorMessage(error));
+    }
+  };
+
+  const openNotice = async (notice: AppNotification) => {
+    await markRead(notice);
+    if (notice.link) {
+      setOpen(false);
+      navigate(notice.link);
+    }
+  };
+
+  const content = (
+    <div style={{ width: 'min(360px, 90vw)' }} data-testid="notification-list">
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }}>
+        <Typography.Text strong>
+          {t('notice.title')}
+          {unread ? `（${t('notice.unread', { n: unread })}）` : ''}
+        </Typography.Text>
+        <Space size={4}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('notice.onlyUnread')}
+          </Typography.Text>
+          <Switch size="small" checked={onlyUnread} onChange={setOnlyUnread} />
+        </Space>
+      </Space>
+      {notices.data?.items.length ? (
+        <List<AppNotification>
+          size="small"
+          dataSource={notices.data.items}
+          style={{ maxHeight: 400, overflowY: 'auto' }}
+          renderItem={(notice) => (
+            <List.Item
+              actions={
+                notice.readAt
+                  ? []
+                  : [
+                      <Button
+                        key="read"
+                        type="link"
+                        size="small"
+                        onClick={() => void markRead(notice)}
+                      >
+                        {t('notice.markRead')}
+                      </Button>,
+                    ]
+              }
+            >
+              <List.Item.Meta
+                title={
+                  <Space size={4} wrap>
+                    <Tag color={notice.kind === 'overdue' ? 'error' : 'warning'}>
+                      {t(`notice.kind.${notice.kind}`)}
+                    </Tag>
+                    <Typography.Link
+                      onClick={() => void openNotice(notice)}
+                      strong={!notice.readAt}
+                    >
+                      {notice.title}
+                    </Typography.Link>
+                  </Space>
+                }
+                description={
+                  <>
+                    <div>{notice.body}</div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {notice.createdAt.slice(0, 10)}
+                    </Typography.Text>
+                  </>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notice.empty')} />
+      )}
+    </div>
+  );
+
+  return (
+    <Popover
+      content={content}
+      trigger="click"
+      open={open}
+      onOpenChange={setOpen}
+      placement="bottomRight"
+    >
+      <Badge count={unread} size="small" overflowCount={99}>
+        <Button
+          type="text"
+          icon={<BellOutlined />}
+          aria-label={t('notice.title')}
+          data-testid="notification-bell"
+        />
+      </Badge>
+    </Popover>
+  );
+}

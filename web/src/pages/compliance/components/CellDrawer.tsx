@@ -1,0 +1,148 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Descriptions, Drawer, Grid, Spin, Table, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { errorMessage } from '../../../api/client.js';
+import {
+  type CellDetail,
+  complianceApi,
+  type LedgerRecord,
+  type RequirementGroup,
+  type RequirementResult,
+} from '../../../api/compliance.js';
+import { t } from '../../../locale/zh-CN.js';
+import { beijingWall } from '../../compliance/shared/time.js';
+import { groupLabel, ledgerPath, periodLabel, recordTypeLabel, StatusTag } from './status.js';
+
+export interface CellRef {
+  unitId: number;
+  unitName: string;
+  group: RequirementGroup;
+}
+
+/** Drill-down of one heat-map cell: the requirement results and the ledger records behind it. */
+export function CellDrawer({
+  cell,
+  year,
+  onClose,
+}: {
+  cell?: CellRef;
+  year: number;
+  onClose: () => void;
+}) {
+  const narrow = !Grid.useBreakpoint().md;
+  const detail = useQuery({
+    queryKey: ['compliance', 'cell', year, cell?.unitId, cell?.group],
+    enabled: !!cell,
+    queryFn: () => complianceApi.cell({ year, unitId: cell!.unitId, group: cell!.group }),
+  });
+  return (
+    <Drawer
+      open={!!cell}
+      onClose={onClose}
+      width={narrow ? '100%' : 760}
+      title={cell ? `${cell.unitName} · ${groupLabel(cell.group)} · ${year} 年` : ''}
+      destroyOnHidden
+    >
+      {detail.isPending && <Spin />}
+      {detail.isError && <Alert type="error" message={errorMessage(detail.error)} />}
+      {detail.data && <CellBody detail={detail.data} />}
+    </Drawer>
+  );
+}
+
+function CellBody({ detail }: { detail: CellDetail }) {
+  return (
+    <div data-testid="cell-detail" data-status={detail.status}>
+      <Descriptions size="small" column={{ xs: 1, sm: 2 }} style={{ marginBottom: 16 }}>
+        <Descriptions.Item label={t('compliance.status')}>
+          <StatusTag status={detail.status} />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('compliance.share')}>
+          {detail.share === null ? t('common.none') : `${detail.share}%`}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('compliance.summary.met')}>{detail.met}</Descriptions.Item>
+        <Descriptions.Item label={t('compliance.summary.overdue')}>
+          {detail.overdue}
+        </Descriptions.Item>
+      </Descriptions>
+      <Typography.Title level={5}>{t('compliance.requirements')}</Typography.Title>
+      <RequirementTable rows={detail.requirements} showUnit />
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t('compliance.records')}（{t('compliance.records.total', { n: detail.records.total })}）
+      </Typography.Title>
+      <RecordTable rows={detail.records.items} />
+    </div>
+  );
+}
+
+export function RequirementTable({
+  rows,
+  showUnit,
+  pageSize = 10,
+}: {
+  rows: RequirementResult[];
+  showUnit?: boolean;
+  pageSize?: number;
+}) {
+  return (
+    <Table<RequirementResult>
+      size="small"
+      rowKey={(r) => `${r.unitId}-${r.requirementId}-${r.period}`}
+      dataSource={rows}
+      pagination={{ pageSize, hideOnSinglePage: true }}
+      scroll={{ x: 'max-content' }}
+      columns={[
+        { title: t('compliance.requirement'), dataIndex: 'requirementName' },
+        ...(showUnit ? [{ title: t('compliance.record.unit'), dataIndex: 'unitName' }] : []),
+        {
+          title: t('compliance.period'),
+          dataIndex: 'period',
+          render: (p: string) => periodLabel(p),
+        },
+        { title: t('compliance.dueDate'), dataIndex: 'dueDate' },
+        {
+          title: t('compliance.count'),
+          key: 'count',
+          render: (_v, r) => `${r.count} / ${r.required}`,
+        },
+        {
+          title: t('compliance.status'),
+          dataIndex: 'status',
+          render: (_v, r) => <StatusTag status={r.status} />,
+        },
+      ]}
+    />
+  );
+}
+
+export function RecordTable({ rows }: { rows: LedgerRecord[] }) {
+  return (
+    <Table<LedgerRecord>
+      size="small"
+      rowKey={(r) => `${r.ledger}-${r.recordId}`}
+      dataSource={rows}
+      pagination={{ pageSize: 10, hideOnSinglePage: true }}
+      scroll={{ x: 'max-content' }}
+      columns={[
+        {
+          title: t('compliance.record.date'),
+          dataIndex: 'occurredAt',
+          render: (_v, r) =>
+            r.ledger === 'agenda-meetings' || r.ledger === 'study-sessions'
+              ? beijingWall(r.occurredAt)
+              : r.occurredOn,
+        },
+        {
+          title: t('compliance.record.type'),
+          dataIndex: 'type',
+          render: (_v, r) => {
+            const path = ledgerPath(r.ledger);
+            const label = recordTypeLabel(r.type);
+            return path ? <Link to={path}>{label}</Link> : label;
+          },
+        },
+        { title: t('compliance.record.unit'), dataIndex: 'unitName' },
+      ]}
+    />
+  );
+}
