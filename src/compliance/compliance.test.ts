@@ -230,6 +230,26 @@ describe('dashboards', () => {
     expect(city.trend.months[0]).toBe('2026-01');
   });
 
+  it('the cached city view follows a ledger entry (only that unit is recomputed)', async () => {
+    const cellB = (city: CityView) =>
+      city.cells.find((c) => c.unitId === world.unitB && c.group === 'responsibility')!;
+    const before = (await admin.get('/api/v1/compliance/city?year=2026')).json() as CityView;
+    // A sign-in is audited too, and must not matter.
+    await agentFor(world.app, world.users.editor.username);
+    await meeting(world.unitB, 'special-study', '2026-03-03T10:00:00+08:00');
+    const after = (await admin.get('/api/v1/compliance/city?year=2026')).json() as CityView;
+    expect(cellB(after).met).toBe(cellB(before).met + 1);
+    expect(cellB(after).overdue).toBe(cellB(before).overdue - 1);
+    expect(cellB(after).records).toBe(cellB(before).records + 1);
+    // The patched cache equals a computation from scratch.
+    const fresh = await computeYear(world.database.db, { year: 2026, now: world.clock.now() });
+    const met = fresh.results.filter((r) => r.status === 'met').length;
+    expect(after.summary.met).toBe(met);
+    expect(after.summary.applicable).toBe(
+      fresh.results.filter((r) => r.status !== 'not-applicable').length,
+    );
+  });
+
   it('a cell drills down to its requirements and the records behind it', async () => {
     const response = await admin.get(
       `/api/v1/compliance/cell?year=2026&unitId=${world.unitA}&group=study`,

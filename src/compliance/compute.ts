@@ -3,12 +3,13 @@
  * type × Beijing month, yearly records by their period key, party-group meetings split by first
  * topic) fed to the pure cadence engine as weighted records.
  *
- * The whole-tree computation of a year is cached per database handle, keyed by the newest audit
- * record id and the Beijing day of "now". Every change made through the platform writes an audit
- * record in its own transaction (ledgers, units, rules, leading groups alike), so the audit head
- * is a data version that costs one primary-key read; the day is in the key because statuses turn
- * overdue at Beijing midnight. Writes that bypass the services (raw SQL in benchmarks or demo
- * generation) are not seen until a day or the `CACHE_TTL_MS` backstop passes.
+ * The whole-tree computation of a year is cached per database handle and Beijing day (statuses
+ * turn overdue at Beijing midnight). Every change made through the platform writes an audit
+ * record in its own transaction (ledgers, units, rules, leading groups alike), so the audit log
+ * is the data version: a request reads the audit rows newer than the ones the cache has seen —
+ * by primary key, usually none — and recomputes only when one of them is a relevant change
+ * (sign-ins and exports are not). Writes that bypass the services (raw SQL in benchmarks or demo
+ * generation) are not seen until the day or the `CACHE_TTL_MS` backstop passes.
  */
 import { sql } from 'drizzle-orm';
 import {
@@ -151,54 +152,83 @@ function groupIndexer(requirements: readonly Requirement[]) {
   };
 }
 
+interface AggregateRow {
+  unit_id: number;
+  type: string;
+  period_key: string | null;
+  first_topic: boolean | null;
+  /** Beijing month of the year 1–12; 0 before the year, 13 after it (period-key rows). */
+  month: number;
+  n: number;
+}
+
 /**
- * Evaluates a year for the given units (all of them, or a subtree) as of `now`. One grouped
- * query; the engine does the calendar work in memory.
+ * Counts per unit × type × Beijing month (yearly records also by period key, party-group meetings
+ * by first topic). The month is `width_bucket` over the year's thirteen Beijing month starts —
+ * the same buckets as date_trunc('month', occurred_at at time zone 'Asia/Shanghai') without a
+ * time-zone conversion per row (China keeps UTC+8 all year). A larger work_mem for this one
+ * transaction keeps the grouping in memory at province scale instead of spilling to disk.
+ */
+async function aggregateYear(
+  db: Db,
+  year: number,
+  filter: { pathPrefix?: string; unitIds?: readonly number[] },
+): Promise<AggregateRow[]> {
+  const { start, end } = yearBounds(year);
+  const thresholds = Array.from({ length: 13 }, (_, m) =>
+    new Date(Date.UTC(year, m, 1) - SHANGHAI_OFFSET_MS).toISOString(),
+  );
+  const yearKey = String(year);
+  const unitFilter = filter.unitIds
+    ? sql`and c.unit_id in (${sql.join(
+        (filter.unitIds.length ? filter.unitIds : [0]).map((id) => sql`${id}`),
+        sql`, `,
+      )})`
+    : filter.pathPrefix
+      ? sql`and c.unit_id in (select id from units where path like ${`${filter.pathPrefix}%`})`
+      : sql``;
+  const query = sql`select c.unit_id, c.type, c.period_key, c.first_topic,
+             width_bucket(c.occurred_at, ${`{${thresholds.join(',')}}`}::timestamptz[]) as month,
+             count(*)::int as n
+        from cadence_records c
+       where ((c.occurred_at >= ${start.toISOString()}::timestamptz
+               and c.occurred_at < ${end.toISOString()}::timestamptz)
+              or c.period_key = ${yearKey} or c.period_key like ${`${yearKey}-%`})
+             ${unitFilter}
+       group by 1, 2, 3, 4, 5`;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    return rows<AggregateRow>(tx, query);
+  });
+}
+
+/**
+ * Evaluates a year for the given units (all of them, a subtree, or a list) as of `now`. One
+ * grouped query; the engine does the calendar work in memory.
  */
 export async function computeYear(
   db: Db,
-  options: { year: number; now: Date; pathPrefix?: string },
+  options: { year: number; now: Date; pathPrefix?: string; unitIds?: readonly number[] },
 ): Promise<Computation> {
   const { year, now, pathPrefix } = options;
-  const [requirements, units] = await Promise.all([
+  const [requirements, allUnits] = await Promise.all([
     loadRuleSet(db, now),
     loadUnits(db, pathPrefix),
   ]);
-  const { start, end } = yearBounds(year);
-  const yearKey = String(year);
-  const aggregate = await rows<{
-    unit_id: number;
-    type: string;
-    period_key: string | null;
-    first_topic: boolean | null;
-    ym: number;
-    n: number;
-  }>(
-    db,
-    sql`select r.unit_id, r.type, r.period_key, r.first_topic,
-               (extract(year from r.m) * 100 + extract(month from r.m))::int as ym,
-               count(*)::int as n
-          from (select c.unit_id, c.type, c.period_key, c.first_topic,
-                       date_trunc('month', c.occurred_at at time zone 'Asia/Shanghai') as m
-                  from cadence_records c
-                 where ((c.occurred_at >= ${start.toISOString()}::timestamptz
-                         and c.occurred_at < ${end.toISOString()}::timestamptz)
-                        or c.period_key = ${yearKey} or c.period_key like ${`${yearKey}-%`})
-                 ${
-                   pathPrefix
-                     ? sql`and c.unit_id in (select id from units where path like ${`${pathPrefix}%`})`
-                     : sql``
-                 }) r
-         group by 1, 2, 3, 4, 5`,
-  );
+  const only = options.unitIds ? new Set(options.unitIds) : null;
+  const units = only ? allUnits.filter((u) => only.has(u.id)) : allUnits;
+  const aggregate = await aggregateYear(db, year, { pathPrefix, unitIds: options.unitIds });
   const unitIds = units.map((u) => u.id);
-  const memberCounts = await leadingGroupMemberCounts(db, pathPrefix ? unitIds : undefined);
+  const memberCounts = await leadingGroupMemberCounts(db, pathPrefix || only ? unitIds : undefined);
 
   const groupsOf = groupIndexer(requirements);
   const monthly = new Map<number, Uint32Array>();
   const records: CadenceRecord[] = [];
   for (const row of aggregate) {
-    const monthKey = `${Math.floor(row.ym / 100)}-${String(row.ym % 100).padStart(2, '0')}`;
+    const inYear = row.month >= 1 && row.month <= 12;
+    // Rows outside the year only matter through their period key.
+    if (!inYear && !row.period_key) continue;
+    const monthKey = `${year}-${String(row.month).padStart(2, '0')}`;
     records.push({
       unitId: row.unit_id,
       type: row.type,
@@ -207,7 +237,7 @@ export async function computeYear(
       attrs: row.first_topic === null ? null : { firstTopic: row.first_topic },
       count: row.n,
     });
-    if (Math.floor(row.ym / 100) !== year) continue;
+    if (!inYear) continue;
     const groups = groupsOf(row.type);
     if (groups.length === 0) continue;
     let counts = monthly.get(row.unit_id);
@@ -215,7 +245,7 @@ export async function computeYear(
       counts = new Uint32Array(requirementGroups.length * 12);
       monthly.set(row.unit_id, counts);
     }
-    for (const g of groups) counts[g * 12 + (row.ym % 100) - 1]! += row.n;
+    for (const g of groups) counts[g * 12 + row.month - 1]! += row.n;
   }
 
   const results: CadenceResult[] = [];
@@ -242,19 +272,94 @@ export async function computeYear(
   };
 }
 
+/** A prepared answer: UTF-8 JSON and its gzip, so a cache hit costs no serialisation at all. */
+export interface SerializedView {
+  json: Buffer;
+  gzip: Buffer;
+}
+
 interface CacheEntry {
-  key: string;
+  /** Beijing day the statuses were judged on. */
+  day: string;
+  /** Newest audit record the computation has accounted for. */
+  auditId: number;
   builtAt: number;
   computation: Promise<Computation>;
   /** Serialised answers for callers that see the whole tree, by view name. */
-  serialized: Map<string, string>;
+  serialized: Map<string, SerializedView>;
 }
 
 const caches = new WeakMap<Db, Map<number, CacheEntry>>();
 
-async function dataVersion(db: Db): Promise<string> {
+/**
+ * Audit actions that change nothing the compliance views read: sign-ins, exports, notices read,
+ * uploads not yet attached, people (members are counted through leading groups), study plans,
+ * assignments, the proofreading dictionary, denials. Any other action — including ones this list
+ * has never heard of — invalidates, so a new ledger is safe by default.
+ */
+const IRRELEVANT_ACTION =
+  /^(auth|notification|attachment|person|dictionary|study-plan|responsibility-assignment)\.|\.export$|^(GET|POST|PUT|PATCH|DELETE) /;
+
+/** How many newer audit records are worth reading one by one before simply recomputing. */
+const AUDIT_SCAN_LIMIT = 200;
+
+/** Actions after which only the audited unit's own results can differ (ledger rows, members). */
+const UNIT_LOCAL_ACTION =
+  /^(activity|agenda-meeting|responsibility-letter|study-session|yearly-report|leading-group)\./;
+
+interface Changes {
+  newest: number;
+  /** 'none', the units whose own results may differ, or 'all' (rules, the tree, imports…). */
+  changed: 'none' | 'all' | Set<number>;
+}
+
+/**
+ * What happened since audit record `sinceId`? Reads only the newer audit rows (by primary key),
+ * usually none or a few sign-ins.
+ */
+async function changesSince(db: Db, sinceId: number): Promise<Changes> {
+  const newer = await rows<{ id: number; action: string; outcome: string; unit_id: number | null }>(
+    db,
+    sql`select id, action, outcome, unit_id from audit_log where id > ${sinceId}
+         order by id limit ${AUDIT_SCAN_LIMIT + 1}`,
+  );
+  if (newer.length === 0) return { newest: sinceId, changed: 'none' };
+  const newest = Number(newer[newer.length - 1]!.id);
+  if (newer.length > AUDIT_SCAN_LIMIT) return { newest, changed: 'all' };
+  const units = new Set<number>();
+  for (const r of newer) {
+    if (r.outcome !== 'success' || IRRELEVANT_ACTION.test(r.action)) continue;
+    if (r.unit_id === null || !UNIT_LOCAL_ACTION.test(r.action)) return { newest, changed: 'all' };
+    units.add(Number(r.unit_id));
+  }
+  return { newest, changed: units.size ? units : 'none' };
+}
+
+async function auditHeadId(db: Db): Promise<number> {
   const [head] = await rows<{ last_id: number }>(db, sql`select last_id from audit_head limit 1`);
-  return String(head?.last_id ?? 0);
+  return Number(head?.last_id ?? 0);
+}
+
+/**
+ * A computation with some units' results recomputed: a ledger entry in one unit costs a query
+ * over that unit's records, not the province's.
+ */
+async function patched(
+  db: Db,
+  base: Computation,
+  unitIds: ReadonlySet<number>,
+): Promise<Computation> {
+  const part = await computeYear(db, {
+    year: base.year,
+    now: base.now,
+    unitIds: [...unitIds],
+  });
+  const results = base.results.filter((r) => !unitIds.has(r.unitId));
+  for (const r of part.results) results.push(r);
+  const monthly = new Map(base.monthly);
+  for (const id of unitIds) monthly.delete(id);
+  for (const [id, counts] of part.monthly) monthly.set(id, counts);
+  return { ...base, requirements: part.requirements, results, monthly };
 }
 
 /** The whole tree's computation of a year, shared by every caller until the data changes. */
@@ -262,23 +367,47 @@ export async function cachedYear(
   db: Db,
   year: number,
   now: Date,
-): Promise<{ computation: Computation; serialized: Map<string, string> }> {
+): Promise<{ computation: Computation; serialized: Map<string, SerializedView> }> {
   let perDb = caches.get(db);
   if (!perDb) {
     perDb = new Map();
     caches.set(db, perDb);
   }
-  const key = `${await dataVersion(db)}|${shanghaiDate(now.getTime())}`;
-  let entry = perDb.get(year);
-  if (!entry || entry.key !== key || performance.now() - entry.builtAt > CACHE_TTL_MS) {
-    const computation = computeYear(db, { year, now });
-    entry = { key, builtAt: performance.now(), computation, serialized: new Map() };
+  const day = shanghaiDate(now.getTime());
+  const install = (auditId: number, computation: Promise<Computation>): CacheEntry => {
+    const entry = { day, auditId, builtAt: performance.now(), computation, serialized: new Map() };
     perDb.set(year, entry);
     // A failed computation must not stay cached.
-    const failed = entry;
     computation.catch(() => {
-      if (perDb.get(year) === failed) perDb.delete(year);
+      if (perDb.get(year) === entry) perDb.delete(year);
     });
+    return entry;
+  };
+  let entry = perDb.get(year);
+  if (entry && entry.day === day && performance.now() - entry.builtAt <= CACHE_TTL_MS) {
+    const seen = entry;
+    const { newest, changed } = await changesSince(db, seen.auditId);
+    const current = perDb.get(year);
+    if (current !== seen && current?.day === day && current.auditId >= newest) {
+      // Another caller already brought the cache up to date while this one read the audit log.
+      entry = current;
+    } else if (changed === 'none') {
+      if (newest > seen.auditId) seen.auditId = newest;
+    } else if (changed === 'all') {
+      entry = install(newest, computeYear(db, { year, now }));
+    } else {
+      const base = await seen.computation;
+      const known = [...changed].every((id) => base.unitById.has(id));
+      entry = install(newest, known ? patched(db, base, changed) : computeYear(db, { year, now }));
+    }
+  } else {
+    const auditId = await auditHeadId(db);
+    const current = perDb.get(year);
+    // Single flight: a computation started meanwhile for the same day and data is shared.
+    entry =
+      current && current !== entry && current.day === day && current.auditId >= auditId
+        ? current
+        : install(auditId, computeYear(db, { year, now }));
   }
   return { computation: await entry.computation, serialized: entry.serialized };
 }

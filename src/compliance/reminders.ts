@@ -12,7 +12,7 @@ import type { ServiceContext } from '../platform/context.js';
 import type { Db } from '../platform/db.js';
 import { fail } from '../platform/errors.js';
 import { roleBindings, users } from '../platform/tables.js';
-import { beijingYear, computeYear } from './compute.js';
+import { beijingYear, cachedYear } from './compute.js';
 import { requirementNames } from './service.js';
 import { notifications } from './tables.js';
 
@@ -54,7 +54,8 @@ export async function runReminders(db: Db, clock: Clock): Promise<ReminderRun> {
   let candidates = 0;
   const rows: (typeof notifications.$inferInsert)[] = [];
   for (const y of years) {
-    const computation = await computeYear(db, { year: y, now });
+    // Shared with the dashboards: a pass at start-up warms the city view's cache.
+    const { computation } = await cachedYear(db, y, now);
     const names = requirementNames(computation.requirements);
     for (const result of computation.results) {
       let kind: 'due-soon' | 'overdue';

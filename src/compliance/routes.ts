@@ -17,7 +17,7 @@ import {
   getRequirement,
   listRequirements,
 } from './requirements.js';
-import { cellDetail, cityViewJson, overdueList, unitView } from './service.js';
+import { cellDetail, cityViewBytes, overdueList, unitView } from './service.js';
 
 const readers: readonly RoleName[] = ['committee_admin', 'unit_liaison', 'unit_leader'];
 const committee: readonly RoleName[] = ['committee_admin'];
@@ -70,9 +70,13 @@ export const complianceRoutes: RouteSpec[] = [
     access: { roles: readers },
     schema: { querystring: yearQuery },
     async handler(ctx) {
-      const json = await cityViewJson(ctx, ctx.query);
-      ctx.reply.type('application/json; charset=utf-8');
-      return json;
+      const view = await cityViewBytes(ctx, ctx.query);
+      ctx.reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+      if (/\bgzip\b/.test(String(ctx.request.headers['accept-encoding'] ?? ''))) {
+        ctx.reply.header('content-encoding', 'gzip');
+        return view.gzip;
+      }
+      return view.json;
     },
   }),
   route({

@@ -3,6 +3,7 @@
  * overdue list, monthly trend), a cell's drill-down, a unit's own view, the overdue list, and the
  * report the CLI prints. Every view is limited to the units in `ctx.scope`.
  */
+import { gzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import {
   type CadenceResult,
@@ -21,6 +22,7 @@ import {
   cachedYear,
   computeYear,
   groupNames,
+  type SerializedView,
   statusNames,
   type UnitInfo,
   unitsInScope,
@@ -237,25 +239,33 @@ function buildCityView(computation: Computation, units: readonly UnitInfo[]) {
 export type CityView = ReturnType<typeof buildCityView>;
 
 /**
- * The committee's city view of a year. For callers who see the whole tree the serialised answer
- * is cached with the computation: under load the route sends a prepared string.
+ * The committee's city view of a year as prepared bytes. For callers who see the whole tree the
+ * UTF-8 JSON and its gzip are cached with the computation: under load a cache hit writes a ready
+ * buffer (a province's view is megabytes of JSON; re-encoding it per request was the bottleneck).
  */
-export async function cityViewJson(ctx: ServiceContext, query: { year?: number }): Promise<string> {
+export async function cityViewBytes(
+  ctx: ServiceContext,
+  query: { year?: number },
+): Promise<SerializedView> {
   const year = defaultYear(ctx, query.year);
   const { computation, serialized } = await cachedYear(ctx.tx, year, ctx.clock.now());
   if (ctx.scope.all) {
-    let json = serialized.get('city');
-    if (json === undefined) {
-      json = JSON.stringify(buildCityView(computation, computation.units));
-      serialized.set('city', json);
+    let view = serialized.get('city');
+    if (view === undefined) {
+      const json = Buffer.from(JSON.stringify(buildCityView(computation, computation.units)));
+      view = { json, gzip: gzipSync(json, { level: 6 }) };
+      serialized.set('city', view);
     }
-    return json;
+    return view;
   }
-  return JSON.stringify(buildCityView(computation, unitsInScope(computation, ctx.scope)));
+  const json = Buffer.from(
+    JSON.stringify(buildCityView(computation, unitsInScope(computation, ctx.scope))),
+  );
+  return { json, gzip: gzipSync(json, { level: 1 }) };
 }
 
 export async function cityView(ctx: ServiceContext, query: { year?: number }): Promise<CityView> {
-  return JSON.parse(await cityViewJson(ctx, query));
+  return JSON.parse((await cityViewBytes(ctx, query)).json.toString('utf8'));
 }
 
 /** Every overdue item the caller sees, newest deadline first, paged. */
