@@ -26,7 +26,11 @@ export default defineConfig({
       ...(process.env.DATABASE_URL
         ? [{ extends: true as const, test: { name: 'postgres', include: databaseTests } }]
         : []),
-      { extends: true, test: { name: 'browser', include: ['e2e/**/*.test.ts'] } },
+      // One browser file at a time: the login test runs `npm start`, which rebuilds web/dist.
+      {
+        extends: true,
+        test: { name: 'browser', include: ['e2e/**/*.test.ts'], fileParallelism: false },
+      },
     ],
   },
 });

@@ -103,6 +103,8 @@ async function freePort(): Promise<number> {
 
 export interface TestServer {
   url: string;
+  /** Milliseconds from spawning the server to its first healthy answer. */
+  startupMs: number;
   /** Everything the server printed so far (stdout and stderr), for failure reports. */
   logs(): string;
   close(): Promise<void>;
@@ -130,9 +132,15 @@ async function isHealthy(url: string): Promise<boolean> {
   }
 }
 
-/** Starts `shoutu serve` on a free port with a fresh data dir and the demo city. */
-export async function startTestServer(): Promise<TestServer> {
-  await ensureWebBuilt();
+/**
+ * Starts `shoutu serve` on a free port with a fresh data dir and the demo city — or, with
+ * `viaNpmStart`, exactly what a user runs: `npm start` (web build, migrations, demo, serve).
+ */
+export async function startTestServer(
+  options: { viaNpmStart?: boolean } = {},
+): Promise<TestServer> {
+  if (!options.viaNpmStart) await ensureWebBuilt();
+  const startedAt = Date.now();
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'shoutu-e2e-'));
   const url = `http://127.0.0.1:${port}`;
@@ -141,8 +149,13 @@ export async function startTestServer(): Promise<TestServer> {
     output = (output + chunk.toString('utf8')).slice(-LOG_LIMIT_CHARS);
   };
 
-  const child = spawn(process.execPath, ['bin/shoutu.mjs', 'serve'], {
+  const [program, args] = options.viaNpmStart
+    ? ['npm', ['start']]
+    : [process.execPath, ['bin/shoutu.mjs', 'serve']];
+  const child = spawn(program, args, {
     cwd: REPO_ROOT,
+    // Its own process group, so closing stops npm and the server it started.
+    detached: options.viaNpmStart === true,
     env: {
       ...process.env,
       PORT: String(port),
@@ -158,9 +171,11 @@ export async function startTestServer(): Promise<TestServer> {
 
   const close = async () => {
     if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
+      const signal = (name: NodeJS.Signals) =>
+        options.viaNpmStart && child.pid ? process.kill(-child.pid, name) : child.kill(name);
+      signal('SIGTERM');
       if (!(await waitForExit(child, 10_000))) {
-        child.kill('SIGKILL');
+        signal('SIGKILL');
         await waitForExit(child, 5_000);
       }
     }
@@ -173,7 +188,8 @@ export async function startTestServer(): Promise<TestServer> {
       await close();
       throw new Error(`shoutu serve 启动失败（退出码 ${child.exitCode}）：\n${output}`);
     }
-    if (await isHealthy(url)) return { url, logs: () => output, close };
+    if (await isHealthy(url))
+      return { url, startupMs: Date.now() - startedAt, logs: () => output, close };
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   await close();

@@ -38,7 +38,12 @@ describe.runIf(hasBrowser)('login and the units page in a real browser', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+    // Exactly what a user runs after `npm install`: `npm start`.
+    [server, browser] = await Promise.all([
+      startTestServer({ viaNpmStart: true }),
+      launchBrowser(),
+    ]);
+    console.info(`npm start: 服务在 ${(server.startupMs / 1000).toFixed(1)} 秒后就绪`);
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   }, 300_000);
 
