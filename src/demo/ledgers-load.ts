@@ -41,6 +41,53 @@ async function rows<T>(tx: Db, query: SQL): Promise<T[]> {
 
 const SEPARATOR = '\u001f';
 
+/**
+ * Half the cost of the bulk load is PostgreSQL checking each new row's foreign keys one by one.
+ * Every id here comes from a lookup that throws when it misses, so where the role may (the
+ * embedded database runs as a superuser) the checks are switched off for this transaction only,
+ * as pg_restore does, and `restoreForeignKeyChecks` verifies the references once, set-wise.
+ */
+async function relaxForeignKeyChecks(tx: Db): Promise<boolean> {
+  const [role] = await rows<{ super: boolean }>(
+    tx,
+    sql`select rolsuper as super from pg_roles where rolname = current_user`,
+  );
+  if (!role?.super) return false;
+  await tx.execute(sql`set local session_replication_role = replica`);
+  return true;
+}
+
+async function restoreForeignKeyChecks(tx: Db): Promise<void> {
+  await tx.execute(sql`set local session_replication_role = origin`);
+  const [orphans] = await rows<{ n: number }>(
+    tx,
+    sql`select
+          (select count(*) from study_attendance a
+             where not exists (select 1 from study_sessions s where s.id = a.session_id)
+                or not exists (select 1 from people p where p.id = a.person_id))
+        + (select count(*) from study_sessions s
+             where not exists (select 1 from units u where u.id = s.unit_id)
+                or (s.lecturer_id is not null
+                    and not exists (select 1 from people p where p.id = s.lecturer_id)))
+        + (select count(*) from leading_group_members m
+             where not exists (select 1 from leading_groups g where g.id = m.group_id)
+                or not exists (select 1 from people p where p.id = m.person_id))
+        + (select count(*) from responsibility_letters l
+             where not exists (select 1 from people p where p.id = l.person_id))
+        + (select count(*) from responsibility_assignments r
+             where r.person_id is not null
+               and not exists (select 1 from people p where p.id = r.person_id))
+        + (select count(*) from (
+             select unit_id from agenda_meetings union all select unit_id from yearly_reports
+             union all select unit_id from study_plans union all select unit_id from activities
+             union all select unit_id from leading_groups union all select unit_id from people) x
+             where not exists (select 1 from units u where u.id = x.unit_id)) as n`,
+  );
+  if (Number(orphans?.n ?? 0) > 0) {
+    throw new Error(`demo ledgers: ${orphans!.n} rows refer to missing records`);
+  }
+}
+
 export interface LedgerCounts {
   leadingGroups: number;
   members: number;
@@ -66,6 +113,7 @@ export async function loadDemoLedgers(
 ): Promise<LedgerCounts> {
   const city = demoCity(seed);
   const ledgers = demoLedgers(city, seed, clock.now());
+  const relaxed = await relaxForeignKeyChecks(tx);
   const unit = (key: string) => {
     const id = unitIds.get(key);
     if (id === undefined) throw new Error(`demo ledgers: unknown unit ${key}`);
@@ -237,6 +285,8 @@ export async function loadDemoLedgers(
     ['note', 'text', ac.map((r) => r.note)],
     ['created_at', 'timestamptz', ac.map((r) => r.createdAt)],
   ]);
+
+  if (relaxed) await restoreForeignKeyChecks(tx);
 
   const counts: LedgerCounts = {
     leadingGroups: groups.length,
