@@ -5,18 +5,9 @@ import type { Database } from '../platform/db.js';
 import { fail } from '../platform/errors.js';
 import { requireAttachments } from '../platform/files.js';
 import { units } from '../platform/tables.js';
+import { type Paging, paging } from '../platform/validation.js';
 import type { ActivityInput, ActivityPatch, TotalsQuery } from './contract.js';
 import { type ActivityType, activities, activityTypeLabels } from './tables.js';
-
-interface Paging {
-  page?: number;
-  pageSize?: number;
-}
-function paging(query: Paging) {
-  if (!query.page) return { limit: query.pageSize ?? 100_000, offset: 0 };
-  const size = query.pageSize ?? 20;
-  return { limit: size, offset: (query.page - 1) * size };
-}
 
 const activityColumns = {
   id: activities.id,

@@ -5,6 +5,7 @@ import { fail } from '../platform/errors.js';
 import type { UnitDirectory } from '../platform/excel-cells.js';
 import { generateInitialPassword, hashPassword } from '../platform/passwords.js';
 import { type RoleName, roleBindings, units, users } from '../platform/tables.js';
+import { paging } from '../platform/validation.js';
 import type { PersonInput, PersonPatch, UnitInput, UnitPatch } from './contract.js';
 import { people } from './tables.js';
 
@@ -24,12 +25,6 @@ export function presentUnit(u: UnitRow) {
     sort: u.sort,
     path: u.path,
   };
-}
-
-function paging(query: { page?: number; pageSize?: number }) {
-  if (!query.page) return { limit: query.pageSize ?? 100_000, offset: 0 };
-  const size = query.pageSize ?? 20;
-  return { limit: size, offset: (query.page - 1) * size };
 }
 
 export async function listUnits(

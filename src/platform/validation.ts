@@ -46,3 +46,15 @@ export const pageQuery = {
   page: integer(1, 100_000).optional(),
   pageSize: integer(1, 500).optional(),
 };
+
+export interface Paging {
+  page?: number;
+  pageSize?: number;
+}
+
+/** LIMIT/OFFSET of a page; without `page` the whole list (bounded) is returned. */
+export function paging(query: Paging): { limit: number; offset: number } {
+  if (!query.page) return { limit: query.pageSize ?? 100_000, offset: 0 };
+  const size = query.pageSize ?? 20;
+  return { limit: size, offset: (query.page - 1) * size };
+}

@@ -8,6 +8,7 @@ import type { Db } from '../platform/db.js';
 import { fail } from '../platform/errors.js';
 import { requireAttachments } from '../platform/files.js';
 import { units } from '../platform/tables.js';
+import { type Paging, paging } from '../platform/validation.js';
 import type {
   AssignmentInput,
   AssignmentPatch,
@@ -32,18 +33,6 @@ import {
   responsibilityLetters,
   yearlyReports,
 } from './tables.js';
-
-// ---------------------------------------------------------------- shared helpers
-
-interface Paging {
-  page?: number;
-  pageSize?: number;
-}
-function paging(query: Paging) {
-  if (!query.page) return { limit: query.pageSize ?? 100_000, offset: 0 };
-  const size = query.pageSize ?? 20;
-  return { limit: size, offset: (query.page - 1) * size };
-}
 
 /** Beijing calendar year of a timestamp column. */
 const beijingYear = (column: PgColumn) =>

@@ -6,6 +6,7 @@ import type { ServiceContext } from '../platform/context.js';
 import { fail } from '../platform/errors.js';
 import { requireAttachments } from '../platform/files.js';
 import { units } from '../platform/tables.js';
+import { type Paging, paging } from '../platform/validation.js';
 import type { PlanInput, PlanPatch, SessionInput, SessionPatch } from './contract.js';
 import {
   type AttendanceStatus,
@@ -16,16 +17,6 @@ import {
   studyPlans,
   studySessions,
 } from './tables.js';
-
-interface Paging {
-  page?: number;
-  pageSize?: number;
-}
-function paging(query: Paging) {
-  if (!query.page) return { limit: query.pageSize ?? 100_000, offset: 0 };
-  const size = query.pageSize ?? 20;
-  return { limit: size, offset: (query.page - 1) * size };
-}
 
 // ---------------------------------------------------------------- study plans
 
