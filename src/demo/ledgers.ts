@@ -22,6 +22,7 @@ import {
   studyPlanTitle,
   TALK_TOPICS,
   themeDayTitle,
+  themeOf,
   trainingTitle,
   UNIT_ACTIVITIES,
 } from './ledgers-text.js';
@@ -588,7 +589,9 @@ function personLabel(p: DemoPerson): string {
 function responsibilityYear(e: Emit, ctx: UnitContext, plan: YearPlan, year: number, rng: Random) {
   const { ledgers, now } = e;
   const key = ctx.unit.key;
-  const reporting = `${ctx.body === '工委' ? '中共' : ''}${ctx.unit.name}${ctx.body.length <= 2 ? ctx.body : ''}`;
+  const partyBody = ctx.body === '党组' || ctx.body === '党委';
+  // 中共江城市交通局党组 reports; organs without a party group report under their own name.
+  const reporting = partyBody ? `中共${ctx.unit.name}${ctx.body}` : ctx.unit.name;
   // Responsibility assignments (entered when the year's letters are prepared).
   const assignedAt = meetingTime(rng, year, 1, 5, 20);
   if (assignedAt <= now) {
@@ -598,7 +601,7 @@ function responsibilityYear(e: Emit, ctx: UnitContext, plan: YearPlan, year: num
       year,
       kind: 'main',
       personKey: null,
-      holder: ctx.body,
+      holder: partyBody ? ctx.body : '领导班子',
       fields: '全面领导本单位意识形态工作，履行主体责任',
       createdAt,
     });
@@ -946,7 +949,7 @@ function branchYear(
           unitKey: branch.key,
           kind: 'party-lecture',
           title: lectureTitle(rng),
-          topics: `结合${themeOfQuarter(year, quarter)}讲授`,
+          topics: `围绕${themeOf(rng, year, month)}，联系本单位实际讲授`,
           firstTopic: null,
           lecturerKey: invited ? null : lecturer.key,
           lecturerName: invited ? '市委党校教师' : personLabel(lecturer),
@@ -973,11 +976,6 @@ function branchYear(
       meetingTime(rng, year, 9, 1, 5),
     );
   }
-}
-
-function themeOfQuarter(year: number, quarter: number): string {
-  const labels = ['年初学习安排', '春季学习重点', '“七一”前后学习重点', '年终学习重点'];
-  return `${year}年${labels[quarter - 1]}`;
 }
 
 function activitiesYear(e: Emit, ctx: UnitContext, plan: YearPlan, year: number, rng: Random) {
