@@ -122,6 +122,19 @@ describe('passwords', () => {
     expect((await fresh.get('/api/v1/units')).statusCode).toBe(200);
   });
 
+  it('tells the caller which routes their roles allow', async () => {
+    const leader = (
+      await (await agentFor(world.app, world.users.unit_leader.username)).get('/api/v1/me')
+    ).json();
+    expect(leader.allowed).toContain('GET /units');
+    expect(leader.allowed).not.toContain('POST /units');
+    expect(leader.allowed).not.toContain('GET /audit');
+    const admin = (
+      await (await agentFor(world.app, world.users.committee_admin.username)).get('/api/v1/me')
+    ).json();
+    expect(admin.allowed).toEqual(expect.arrayContaining(['POST /units', 'GET /audit']));
+  });
+
   it('stores argon2id hashes', async () => {
     const rows = await world.database.query<{ password_hash: string }>(
       'select password_hash from users limit 1',

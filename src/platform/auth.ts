@@ -4,7 +4,7 @@ import { loadBindings, type Principal } from './access.js';
 import { writeAudit } from './audit.js';
 import { MINUTE } from './clock.js';
 import { fail } from './errors.js';
-import { type RequestContext, type RouteSpec, route } from './http.js';
+import { type RequestContext, type RouteSpec, requiredRoles, route } from './http.js';
 import { type ModuleEntry, modulesFor } from './modules.js';
 import { hashPassword, passwordPolicyProblem, verifyPassword } from './passwords.js';
 import {
@@ -52,6 +52,13 @@ export async function describeMe(
     isDemo: principal.isDemo,
     totpEnabled: principal.totpEnabled,
     modules: modulesFor(principal, modules),
+    // What the caller's roles may call ("POST /units"), so the web hides what would be refused.
+    allowed: ctx.request.server.shoutuRoutes
+      .filter((r) => {
+        const roles = requiredRoles(r.access);
+        return !roles || principal.bindings.some((b) => roles.includes(b.role));
+      })
+      .map((r) => `${r.method} ${r.url}`),
   };
 }
 

@@ -33,6 +33,8 @@ export interface Me {
   isDemo: boolean;
   totpEnabled: boolean;
   modules: string[];
+  /** Routes the caller's roles allow, as "METHOD /path" (e.g. "POST /units"). */
+  allowed: string[];
 }
 
 export interface Unit {

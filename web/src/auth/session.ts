@@ -12,3 +12,12 @@ export function useMe() {
     staleTime: 60_000,
   });
 }
+
+/**
+ * Whether the caller's roles allow a route, e.g. `useCan()('POST /units')`. The server sends the
+ * list with /me; it stays the authority and refuses anything else anyway.
+ */
+export function useCan() {
+  const { data: me } = useMe();
+  return (route: string) => me?.allowed.includes(route) ?? false;
+}

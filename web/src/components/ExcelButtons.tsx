@@ -10,12 +10,14 @@ interface Props {
   exportUrl: string;
   importFile: (file: File) => Promise<{ imported: number }>;
   onImported: () => void;
+  /** False hides 导入 for callers who may only read. */
+  canImport?: boolean;
 }
 
 const XLSX_TYPES = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Excel 导出 / 导入 for one ledger; a refused import lists its row errors. */
-export function ExcelButtons({ exportUrl, importFile, onImported }: Props) {
+export function ExcelButtons({ exportUrl, importFile, onImported, canImport = true }: Props) {
   const { message } = App.useApp();
   const [uploading, setUploading] = useState(false);
   const [rowErrors, setRowErrors] = useState<ImportRowError[]>();
@@ -39,18 +41,20 @@ export function ExcelButtons({ exportUrl, importFile, onImported }: Props) {
       <Button icon={<DownloadOutlined />} href={exportUrl} download>
         {t('common.export')}
       </Button>
-      <Upload
-        accept={XLSX_TYPES}
-        showUploadList={false}
-        beforeUpload={(file) => {
-          void upload(file);
-          return false;
-        }}
-      >
-        <Button icon={<UploadOutlined />} loading={uploading}>
-          {t('common.import')}
-        </Button>
-      </Upload>
+      {canImport && (
+        <Upload
+          accept={XLSX_TYPES}
+          showUploadList={false}
+          beforeUpload={(file) => {
+            void upload(file);
+            return false;
+          }}
+        >
+          <Button icon={<UploadOutlined />} loading={uploading}>
+            {t('common.import')}
+          </Button>
+        </Upload>
+      )}
       <ImportErrorsModal rows={rowErrors} onClose={() => setRowErrors(undefined)} />
     </>
   );

@@ -66,7 +66,9 @@ function CellBody({ detail }: { detail: CellDetail }) {
         </Descriptions.Item>
       </Descriptions>
       <Typography.Title level={5}>{t('compliance.requirements')}</Typography.Title>
-      <RequirementTable rows={detail.requirements} showUnit />
+      <div data-testid="cell-requirements">
+        <RequirementTable rows={detail.requirements} showUnit />
+      </div>
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {t('compliance.records')}（{t('compliance.records.total', { n: detail.records.total })}）
       </Typography.Title>

@@ -10,6 +10,7 @@ import { Button, Space, Tag } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { peopleApi } from '../../../api/org.js';
 import type { CreatedPerson, Person } from '../../../api/types.js';
+import { useCan } from '../../../auth/session.js';
 import { ExcelButtons } from '../../../components/ExcelButtons.js';
 import { useTableErrors } from '../../../components/useTableErrors.js';
 import { t } from '../../../locale/zh-CN.js';
@@ -35,6 +36,7 @@ export const fetchPersonPage: ProTableProps<Person, PersonSearch>['request'] = a
 };
 
 export default function PeoplePage() {
+  const can = useCan();
   const onRequestError = useTableErrors();
   const actionRef = useRef<ActionType>(null);
   const allUnits = useAllUnits();
@@ -98,9 +100,11 @@ export default function PeoplePage() {
       valueType: 'option',
       width: 80,
       render: (_dom, person) => [
-        <Button key="edit" type="link" size="small" onClick={() => setEditing({ person })}>
-          {t('common.edit')}
-        </Button>,
+        can('PATCH /people/:id') && (
+          <Button key="edit" type="link" size="small" onClick={() => setEditing({ person })}>
+            {t('common.edit')}
+          </Button>
+        ),
       ],
     },
   ];
@@ -121,12 +125,15 @@ export default function PeoplePage() {
         toolBarRender={() => [
           // One wrapping group: on a phone the buttons flow onto a second line.
           <Space key="actions" wrap>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})}>
-              {t('common.create')}
-            </Button>
+            {can('POST /people') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})}>
+                {t('common.create')}
+              </Button>
+            )}
             <ExcelButtons
               exportUrl={peopleApi.exportUrl}
               importFile={peopleApi.import}
+              canImport={can('POST /people/import')}
               onImported={() => actionRef.current?.reload()}
             />
           </Space>,

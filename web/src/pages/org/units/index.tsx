@@ -11,6 +11,7 @@ import { Button, Space, Tag } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { unitsApi } from '../../../api/org.js';
 import type { Unit } from '../../../api/types.js';
+import { useCan } from '../../../auth/session.js';
 import { ExcelButtons } from '../../../components/ExcelButtons.js';
 import { useTableErrors } from '../../../components/useTableErrors.js';
 import { t } from '../../../locale/zh-CN.js';
@@ -40,6 +41,7 @@ const KIND_COLOR: Record<Unit['kind'], string> = {
 };
 
 export default function UnitsPage() {
+  const can = useCan();
   const onRequestError = useTableErrors();
   const actionRef = useRef<ActionType>(null);
   const queryClient = useQueryClient();
@@ -88,9 +90,11 @@ export default function UnitsPage() {
       valueType: 'option',
       width: 80,
       render: (_dom, unit) => [
-        <Button key="edit" type="link" size="small" onClick={() => setEditing({ unit })}>
-          {t('common.edit')}
-        </Button>,
+        can('PATCH /units/:id') && (
+          <Button key="edit" type="link" size="small" onClick={() => setEditing({ unit })}>
+            {t('common.edit')}
+          </Button>
+        ),
       ],
     },
   ];
@@ -111,12 +115,15 @@ export default function UnitsPage() {
         toolBarRender={() => [
           // One wrapping group: on a phone the buttons flow onto a second line.
           <Space key="actions" wrap>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})}>
-              {t('common.create')}
-            </Button>
+            {can('POST /units') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})}>
+                {t('common.create')}
+              </Button>
+            )}
             <ExcelButtons
               exportUrl={unitsApi.exportUrl}
               importFile={unitsApi.import}
+              canImport={can('POST /units/import')}
               onImported={refresh}
             />
           </Space>,
