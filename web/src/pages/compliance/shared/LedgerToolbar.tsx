@@ -33,17 +33,12 @@ export function LedgerToolbar(props: Props) {
       <Button icon={<FileExcelOutlined />} href={ledgerUrl(base, 'template')} download>
         {t('ledger.template')}
       </Button>
-      {canEdit ? (
-        <ExcelButtons
-          exportUrl={ledgerUrl(base, 'export', filter)}
-          importFile={props.importFile}
-          onImported={props.onImported}
-        />
-      ) : (
-        <Button href={ledgerUrl(base, 'export', filter)} download>
-          {t('common.export')}
-        </Button>
-      )}
+      <ExcelButtons
+        exportUrl={ledgerUrl(base, 'export', filter)}
+        importFile={props.importFile}
+        onImported={props.onImported}
+        canImport={canEdit}
+      />
     </Space>
   );
 }
