@@ -1,7 +1,6 @@
 // Activities (载体建设): activity records with photos, and totals by unit, type or month.
 import { api } from './client.js';
 import type { LedgerQuery } from './responsibility.js';
-import { sendJson } from './responsibility.js';
 import type { Page } from './types.js';
 
 export const ACTIVITY_TYPES = [
@@ -70,7 +69,7 @@ export const activitiesApi = {
   create: (input: ActivityInput) => api.post<Activity>('/activities', input),
   update: (id: number, input: Partial<Omit<ActivityInput, 'unitId'>>) =>
     api.patch<Activity>(`/activities/${id}`, input),
-  remove: (id: number) => sendJson<void>('DELETE', `/activities/${id}`),
+  remove: (id: number) => api.delete<void>(`/activities/${id}`),
   import: (file: File) => api.upload<{ imported: number }>('/activities/import', file),
   totals: (query: {
     year?: number;

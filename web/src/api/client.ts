@@ -135,6 +135,8 @@ export const api = {
   post: <T>(path: string, body?: unknown, opts?: RequestOptions) =>
     request<T>('POST', path, { ...opts, body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
+  delete: <T = void>(path: string) => request<T>('DELETE', path),
   upload: <T>(path: string, file: File) => {
     const form = new FormData();
     form.append('file', file);

@@ -1,7 +1,6 @@
 // Compliance (合规): the city view, a cell's drill-down, a unit's view, overdue items and the
 // committee's cadence requirements (edited as new versions effective from a date).
 import { api } from './client.js';
-import { sendJson } from './responsibility.js';
 import type { PageQuery } from './types.js';
 
 export const REQUIREMENT_GROUPS = ['responsibility', 'study', 'activities'] as const;
@@ -178,7 +177,7 @@ export const requirementsApi = {
   edit: (
     versionId: number,
     input: { effectiveFrom: string; requirement: Omit<Requirement, 'id'> },
-  ) => sendJson<RequirementEntry>('PUT', `/requirements/${versionId}`, input),
+  ) => api.put<RequirementEntry>(`/requirements/${versionId}`, input),
   create: (input: { effectiveFrom?: string; requirement: Requirement }) =>
     api.post<RequirementEntry>('/requirements', input),
 };

@@ -1,39 +1,7 @@
 // Responsibility ledgers (责任制): leading groups, assignments, letters, agenda meetings, reports.
 
-import { t } from '../locale/zh-CN.js';
-import { API_BASE, ApiError, api, buildUrl, redirectToLogin } from './client.js';
-import type { ApiErrorBody, Page, PageQuery } from './types.js';
-
-/**
- * PUT and DELETE for the ledger pages. The shared client (client.ts) offers get/post/patch/upload
- * only; this mirrors its CSRF and error handling until the integrator adds `put`/`delete` there.
- */
-export async function sendJson<T>(method: 'PUT' | 'DELETE', path: string, body?: unknown) {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const csrf = document.cookie
-    .split(';')
-    .map((part) => part.trim().split('='))
-    .find(([key]) => key === 'shoutu_csrf')?.[1];
-  if (csrf) headers['x-csrf-token'] = decodeURIComponent(csrf);
-  const response = await fetch(buildUrl(path), {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: 'same-origin',
-  });
-  if (response.status === 204) return undefined as T;
-  const parsed = (await response.json().catch(() => undefined)) as unknown;
-  if (!response.ok) {
-    const error = (parsed as ApiErrorBody | undefined)?.error;
-    if (response.status === 401) redirectToLogin();
-    throw new ApiError(
-      response.status,
-      error ?? { code: `HTTP_${response.status}`, message: t('common.unknownError') },
-    );
-  }
-  return parsed as T;
-}
+import { API_BASE, api } from './client.js';
+import type { Page, PageQuery } from './types.js';
 
 /** `/api/v1/<base>/export?unitId&year`: a same-origin link, the cookie does the rest. */
 export function ledgerUrl(base: string, kind: 'export' | 'template', query?: LedgerFilter) {
@@ -180,7 +148,7 @@ type Patch<T> = Partial<Omit<T, 'unitId'>>;
 export const leadingGroupsApi = {
   list: (query: PageQuery & { unitId?: number }) =>
     api.get<Page<LeadingGroup>>('/leading-groups', { ...query }),
-  save: (input: LeadingGroupInput) => sendJson<LeadingGroup>('PUT', '/leading-groups', input),
+  save: (input: LeadingGroupInput) => api.put<LeadingGroup>('/leading-groups', input),
 };
 
 export const assignmentsApi = {
@@ -189,7 +157,7 @@ export const assignmentsApi = {
   create: (input: AssignmentInput) => api.post<Assignment>('/responsibility-assignments', input),
   update: (id: number, input: Patch<AssignmentInput>) =>
     api.patch<Assignment>(`/responsibility-assignments/${id}`, input),
-  remove: (id: number) => sendJson<void>('DELETE', `/responsibility-assignments/${id}`),
+  remove: (id: number) => api.delete<void>(`/responsibility-assignments/${id}`),
 };
 
 export const lettersApi = {
@@ -203,7 +171,7 @@ export const lettersApi = {
     api.post<Letter>(`/responsibility-letters/${id}/sign`, input),
   issue: (input: { unitId: number; year: number }) =>
     api.post<{ issued: number }>('/responsibility-letters/issue', input),
-  remove: (id: number) => sendJson<void>('DELETE', `/responsibility-letters/${id}`),
+  remove: (id: number) => api.delete<void>(`/responsibility-letters/${id}`),
   import: (file: File) => api.upload<{ imported: number }>('/responsibility-letters/import', file),
 };
 
@@ -214,7 +182,7 @@ export const meetingsApi = {
   create: (input: MeetingInput) => api.post<Meeting>('/agenda-meetings', input),
   update: (id: number, input: Patch<MeetingInput>) =>
     api.patch<Meeting>(`/agenda-meetings/${id}`, input),
-  remove: (id: number) => sendJson<void>('DELETE', `/agenda-meetings/${id}`),
+  remove: (id: number) => api.delete<void>(`/agenda-meetings/${id}`),
   import: (file: File) => api.upload<{ imported: number }>('/agenda-meetings/import', file),
 };
 
@@ -224,6 +192,6 @@ export const reportsApi = {
   create: (input: YearlyReportInput) => api.post<YearlyReport>('/yearly-reports', input),
   update: (id: number, input: Patch<YearlyReportInput>) =>
     api.patch<YearlyReport>(`/yearly-reports/${id}`, input),
-  remove: (id: number) => sendJson<void>('DELETE', `/yearly-reports/${id}`),
+  remove: (id: number) => api.delete<void>(`/yearly-reports/${id}`),
   import: (file: File) => api.upload<{ imported: number }>('/yearly-reports/import', file),
 };

@@ -2,7 +2,6 @@
 
 import { api } from './client.js';
 import type { LedgerQuery } from './responsibility.js';
-import { sendJson } from './responsibility.js';
 import type { Page } from './types.js';
 
 export const SESSION_KINDS = [
@@ -92,7 +91,7 @@ export const plansApi = {
   create: (input: StudyPlanInput) => api.post<StudyPlan>('/study-plans', input),
   update: (id: number, input: Patch<StudyPlanInput>) =>
     api.patch<StudyPlan>(`/study-plans/${id}`, input),
-  remove: (id: number) => sendJson<void>('DELETE', `/study-plans/${id}`),
+  remove: (id: number) => api.delete<void>(`/study-plans/${id}`),
   import: (file: File) => api.upload<{ imported: number }>('/study-plans/import', file),
 };
 
@@ -103,6 +102,6 @@ export const sessionsApi = {
   create: (input: StudySessionInput) => api.post<StudySession>('/study-sessions', input),
   update: (id: number, input: Patch<StudySessionInput>) =>
     api.patch<StudySession>(`/study-sessions/${id}`, input),
-  remove: (id: number) => sendJson<void>('DELETE', `/study-sessions/${id}`),
+  remove: (id: number) => api.delete<void>(`/study-sessions/${id}`),
   import: (file: File) => api.upload<{ imported: number }>('/study-sessions/import', file),
 };
