@@ -9,7 +9,8 @@
  * is the data version: a request reads the audit rows newer than the ones the cache has seen —
  * by primary key, usually none — and recomputes only when one of them is a relevant change
  * (sign-ins and exports are not). Writes that bypass the services (raw SQL in benchmarks or demo
- * generation) are not seen until the day or the `CACHE_TTL_MS` backstop passes.
+ * generation) are seen after the day changes or after `CACHE_TTL_MS`, when a background
+ * recomputation replaces the entry while callers keep getting the current one.
  */
 import { sql } from 'drizzle-orm';
 import {
@@ -284,6 +285,8 @@ interface CacheEntry {
   /** Newest audit record the computation has accounted for. */
   auditId: number;
   builtAt: number;
+  /** A background refresh (TTL backstop) is running. */
+  refreshing?: boolean;
   computation: Promise<Computation>;
   /** Serialised answers for callers that see the whole tree, by view name. */
   serialized: Map<string, SerializedView>;
@@ -384,7 +387,7 @@ export async function cachedYear(
     return entry;
   };
   let entry = perDb.get(year);
-  if (entry && entry.day === day && performance.now() - entry.builtAt <= CACHE_TTL_MS) {
+  if (entry && entry.day === day) {
     const seen = entry;
     const { newest, changed } = await changesSince(db, seen.auditId);
     const current = perDb.get(year);
@@ -393,6 +396,20 @@ export async function cachedYear(
       entry = current;
     } else if (changed === 'none') {
       if (newest > seen.auditId) seen.auditId = newest;
+      if (performance.now() - seen.builtAt > CACHE_TTL_MS && !seen.refreshing) {
+        // The backstop against writes that bypass the services: recompute in the background and
+        // keep answering from the current entry meanwhile (nothing audited has changed).
+        seen.refreshing = true;
+        const auditId = seen.auditId;
+        computeYear(db, { year, now }).then(
+          (fresh) => {
+            if (perDb.get(year) === seen) install(auditId, Promise.resolve(fresh));
+          },
+          () => {
+            seen.refreshing = false;
+          },
+        );
+      }
     } else if (changed === 'all') {
       entry = install(newest, computeYear(db, { year, now }));
     } else {

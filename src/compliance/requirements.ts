@@ -183,8 +183,10 @@ async function saveVersion(
   await ensureSeeded(ctx.tx, now);
   // Serialise edits of the rule set: the version number is max + 1.
   await ctx.tx.execute(sql`select pg_advisory_xact_lock(hashtext('shoutu.requirement_versions'))`);
+  // The effective date lives in its column; one inside the rule body is ignored.
+  const { effectiveFrom: _ignored, ...body } = input;
   const requirement = validated({
-    ...input,
+    ...body,
     id: requirementId,
     ...(effectiveFrom ? { effectiveFrom } : {}),
   });
