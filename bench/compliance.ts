@@ -370,9 +370,9 @@ async function main() {
     }
   }
   process.stdout.write(
-    '\n| database | units | records | first request | p50 | p95 | dashboard req/s | health req/s | ratio |\n',
+    '\n| database | units | records | p50 | p95 | dashboard req/s | health req/s | ratio | first request | after a write | full recompute |\n',
   );
-  process.stdout.write('|---|---|---|---|---|---|---|---|---|\n');
+  process.stdout.write('|---|---|---|---|---|---|---|---|---|---|---|\n');
   for (const r of results) {
     process.stdout.write(
       `| ${r.db} | ${r.units.toLocaleString('en')} | ${r.records.toLocaleString('en')} | ` +
