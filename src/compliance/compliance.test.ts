@@ -308,6 +308,11 @@ describe('reminders', () => {
       .map((r) => r.dedupeKey);
     // Due 31 December, unmet, 11 days ahead on 20 December: due soon.
     expect(keys).toContain(`due-soon:special-study-half-year:${world.unitA}:2026-H2`);
+    // A monthly rule's own window is 7 days; the 14-day reminder still reaches it.
+    expect(keys).toContain(`due-soon:theme-party-day-month:${world.branchA}:2026-12`);
+    // On 5 December, 31 December was 26 days away: no reminder was due then.
+    const early5 = rows.filter((r) => r.createdAt.getTime() === Date.parse('2026-12-05T02:00:00Z'));
+    expect(early5.some((r) => r.dedupeKey.endsWith(':2026-12'))).toBe(false);
     // A branch's reminder reaches the liaison of the unit that owns it.
     expect(keys).toContain(`overdue:branch-committee-meeting-month:${world.branchA}:2026-11`);
     // Overdue long ago (first half-year) is not "newly" overdue.

@@ -1,6 +1,6 @@
 /**
- * Reminders: in-app notices to a unit's liaisons and leaders when a requirement is due within its
- * due-soon window and unmet, and when it has just become overdue. A notice is keyed by
+ * Reminders: in-app notices to a unit's liaisons and leaders when a requirement is unmet and due
+ * within 14 days (or within its own longer due-soon window), and when it has just become overdue. A notice is keyed by
  * (kind, requirement, unit, period) per recipient, so running the job again — on every node,
  * every hour, after a restart — sends nothing twice.
  */
@@ -16,6 +16,8 @@ import { beijingYear, cachedYear } from './compute.js';
 import { requirementNames } from './service.js';
 import { notifications } from './tables.js';
 
+/** Unmet requirements due within this many days are reminded (or earlier, by a rule's own window). */
+export const REMINDER_WINDOW_DAYS = 14;
 /** An overdue notice is only sent for deadlines passed this recently ("newly overdue"). */
 export const NEWLY_OVERDUE_DAYS = 14;
 export const REMINDER_INTERVAL_MS = 60 * 60_000;
@@ -38,6 +40,7 @@ export async function runReminders(db: Db, clock: Clock): Promise<ReminderRun> {
   const year = beijingYear(now);
   const years = [year - 1, year];
   const since = now.getTime() - NEWLY_OVERDUE_DAYS * DAY_MS;
+  const remindFrom = REMINDER_WINDOW_DAYS * DAY_MS;
 
   const bindings = await db
     .select({ userId: roleBindings.userId, unitId: roleBindings.unitId })
@@ -59,10 +62,13 @@ export async function runReminders(db: Db, clock: Clock): Promise<ReminderRun> {
     const names = requirementNames(computation.requirements);
     for (const result of computation.results) {
       let kind: 'due-soon' | 'overdue';
+      // The deadline is the Beijing midnight after the due date.
+      const deadline = Date.parse(`${result.dueDate}T00:00:00+08:00`) + DAY_MS;
       if (result.status === 'due-soon') kind = 'due-soon';
-      else if (result.status === 'overdue') {
-        // The deadline is the Beijing midnight after the due date.
-        const deadline = Date.parse(`${result.dueDate}T00:00:00+08:00`) + DAY_MS;
+      else if (result.status === 'not-yet-due' && deadline - now.getTime() <= remindFrom) {
+        // Rules with a shorter due-soon window (monthly meetings: 7 days) still get the 14-day notice.
+        kind = 'due-soon';
+      } else if (result.status === 'overdue') {
         if (deadline < since) continue;
         kind = 'overdue';
       } else continue;
