@@ -111,6 +111,33 @@ describe('aggregation in SQL, judged in Beijing time', () => {
   });
 });
 
+describe('activity subtypes', () => {
+  it('every subtype counts for the activity rule, each in its own Beijing month', async () => {
+    await world.database.query(
+      `insert into activities (unit_id, type, title, held_on) values
+         ($1, 'lecture', '宣讲', '2025-03-31'), ($1, 'reading', '读书', '2025-03-31'),
+         ($1, 'volunteer', '志愿服务', '2025-04-01')`,
+      [world.unitA],
+    );
+    const computation = await computeYear(world.database.db, {
+      year: 2025,
+      now: world.clock.now(),
+    });
+    const activity = computation.results.filter(
+      (r) => r.unitId === world.unitA && r.requirementId === 'activity-quarter',
+    );
+    expect(activity.map((r) => [r.periodKey, r.count, r.status])).toEqual([
+      ['2025-Q1', 2, 'met'],
+      ['2025-Q2', 1, 'met'],
+      ['2025-Q3', 0, 'overdue'],
+      ['2025-Q4', 0, 'overdue'],
+    ]);
+    const months = computation.monthly.get(world.unitA)!;
+    // activities are group index 2: March 2, April 1.
+    expect([months[2 * 12 + 2], months[2 * 12 + 3]]).toEqual([2, 1]);
+  });
+});
+
 describe('requirements as data', () => {
   it('seeds the defaults once and lists them with their versions', async () => {
     const first = await admin.get('/api/v1/requirements');

@@ -153,6 +153,35 @@ function groupIndexer(requirements: readonly Requirement[]) {
   };
 }
 
+/**
+ * How record types are grouped for the engine. Types no requirement counts are left out. Types
+ * matched only through a prefix rule that no other rule refines ('activity:*': every activity
+ * subtype) are grouped under the pattern itself, which the engine and the group mapping match
+ * exactly as they matched the original type — at province scale this turns six activity rows
+ * per unit and month into one.
+ */
+export function typeGrouping(requirements: readonly Requirement[]) {
+  const patterns = [...new Set(requirements.map((r) => r.recordType))];
+  if (patterns.length === 0) return { typeExpr: sql`c.type`, counted: sql`false` };
+  const collapsible = patterns
+    .filter((p) => p.endsWith('*'))
+    .map((p) => p.slice(0, -1))
+    .filter((prefix) => !patterns.some((q) => q !== `${prefix}*` && q.startsWith(prefix)));
+  const typeExpr = collapsible.length
+    ? sql`(case ${sql.join(
+        collapsible.map((prefix) => sql`when c.type like ${`${prefix}%`} then ${`${prefix}*`}`),
+        sql` `,
+      )} else c.type end)`
+    : sql`c.type`;
+  const counted = sql`(${sql.join(
+    patterns.map((p) =>
+      p.endsWith('*') ? sql`c.type like ${`${p.slice(0, -1)}%`}` : sql`c.type = ${p}`,
+    ),
+    sql` or `,
+  )})`;
+  return { typeExpr, counted };
+}
+
 interface AggregateRow {
   unit_id: number;
   type: string;
@@ -174,7 +203,9 @@ async function aggregateYear(
   db: Db,
   year: number,
   filter: { pathPrefix?: string; unitIds?: readonly number[] },
+  requirements: readonly Requirement[],
 ): Promise<AggregateRow[]> {
+  const { typeExpr, counted } = typeGrouping(requirements);
   const { start, end } = yearBounds(year);
   const thresholds = Array.from({ length: 13 }, (_, m) =>
     new Date(Date.UTC(year, m, 1) - SHANGHAI_OFFSET_MS).toISOString(),
@@ -188,13 +219,14 @@ async function aggregateYear(
     : filter.pathPrefix
       ? sql`and c.unit_id in (select id from units where path like ${`${filter.pathPrefix}%`})`
       : sql``;
-  const query = sql`select c.unit_id, c.type, c.period_key, c.first_topic,
+  const query = sql`select c.unit_id, ${typeExpr} as type, c.period_key, c.first_topic,
              width_bucket(c.occurred_at, ${`{${thresholds.join(',')}}`}::timestamptz[]) as month,
              count(*)::int as n
         from cadence_records c
        where ((c.occurred_at >= ${start.toISOString()}::timestamptz
                and c.occurred_at < ${end.toISOString()}::timestamptz)
               or c.period_key = ${yearKey} or c.period_key like ${`${yearKey}-%`})
+             and ${counted}
              ${unitFilter}
        group by 1, 2, 3, 4, 5`;
   return db.transaction(async (tx) => {
@@ -218,7 +250,12 @@ export async function computeYear(
   ]);
   const only = options.unitIds ? new Set(options.unitIds) : null;
   const units = only ? allUnits.filter((u) => only.has(u.id)) : allUnits;
-  const aggregate = await aggregateYear(db, year, { pathPrefix, unitIds: options.unitIds });
+  const aggregate = await aggregateYear(
+    db,
+    year,
+    { pathPrefix, unitIds: options.unitIds },
+    requirements,
+  );
   const unitIds = units.map((u) => u.id);
   const memberCounts = await leadingGroupMemberCounts(db, pathPrefix || only ? unitIds : undefined);
 
