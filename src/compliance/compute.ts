@@ -451,8 +451,16 @@ export async function cachedYear(
       entry = install(newest, computeYear(db, { year, now }));
     } else {
       const base = await seen.computation;
-      const known = [...changed].every((id) => base.unitById.has(id));
-      entry = install(newest, known ? patched(db, base, changed) : computeYear(db, { year, now }));
+      const latest = perDb.get(year);
+      if (latest !== seen && latest?.day === day && latest.auditId >= newest) {
+        entry = latest; // patched by a concurrent caller meanwhile
+      } else {
+        const known = [...changed].every((id) => base.unitById.has(id));
+        entry = install(
+          newest,
+          known ? patched(db, base, changed) : computeYear(db, { year, now }),
+        );
+      }
     }
   } else {
     const auditId = await auditHeadId(db);
