@@ -2,11 +2,15 @@ import { exportActivities, importActivities } from './activities/excel.js';
 import { exportPeople, exportUnits, importPeople, importUnits } from './org/excel.js';
 import type { ServiceContext } from './platform/context.js';
 import {
+  exportAssignments,
   exportLetters,
   exportMeetings,
+  exportMembers,
   exportReports,
+  importAssignments,
   importLetters,
   importMeetings,
+  importMembers,
   importReports,
 } from './responsibility/excel.js';
 import { exportPlans, exportSessions, importPlans, importSessions } from './study/excel.js';
@@ -21,6 +25,16 @@ export interface Ledger {
 export const ledgers: Record<string, Ledger> = {
   units: { label: '单位', export: exportUnits, import: importUnits },
   people: { label: '人员', export: exportPeople, import: importPeople },
+  'leading-group-members': {
+    label: '意识形态工作领导小组成员',
+    export: (ctx) => exportMembers(ctx),
+    import: importMembers,
+  },
+  'responsibility-assignments': {
+    label: '意识形态工作责任分工',
+    export: (ctx) => exportAssignments(ctx),
+    import: importAssignments,
+  },
   'responsibility-letters': {
     label: '意识形态工作责任书',
     export: (ctx) => exportLetters(ctx),

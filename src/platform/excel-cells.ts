@@ -99,3 +99,24 @@ export async function unitDirectory(ctx: ServiceContext) {
   };
 }
 export type UnitDirectory = Awaited<ReturnType<typeof unitDirectory>>;
+
+/** A required text cell of at most `max` characters. */
+export const requiredCell = (max: number) =>
+  z.string().min(1, '不能为空').max(max, `不能超过 ${max} 个字符`);
+
+/** An optional text cell of at most `max` characters (blank is '').*/
+export const textCell = (max: number) => z.string().max(max, `不能超过 ${max} 个字符`);
+
+/**
+ * An enumeration shown by its Chinese labels: the drop-down options, the cell accepting exactly
+ * those labels, and the key behind a label.
+ */
+export function labelled<K extends string>(keys: readonly K[], labels: Record<K, string>) {
+  const options = keys.map((k) => labels[k]);
+  const byLabel = new Map<string, K>(keys.map((k) => [labels[k], k]));
+  return {
+    options,
+    cell: z.string().refine((v) => byLabel.has(v), `应为：${options.join('、')}`),
+    key: (label: string) => byLabel.get(label) as K,
+  };
+}

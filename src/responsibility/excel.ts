@@ -10,20 +10,29 @@ import {
 } from '../platform/excel.js';
 import {
   beijingTimeCell,
+  countCell,
   dateCell,
   formatBeijing,
   joinList,
+  labelled,
   listCell,
+  requiredCell,
+  textCell,
   unitDirectory,
   yearCell,
 } from '../platform/excel-cells.js';
 import { attachmentIdsCell, visibleAttachmentIds } from '../platform/files.js';
+import { importLedger } from '../platform/ledger.js';
 import type { ExportQuery } from '../platform/ledger-routes.js';
 import { z } from '../platform/validation.js';
 import {
+  addLeadingGroupMembers,
+  createAssignment,
   createLetter,
   createMeeting,
   createReport,
+  listAssignments,
+  listGroupMembers,
   listLetters,
   listMeetings,
   listReports,
@@ -33,8 +42,13 @@ import {
   letterStatuses,
   letterStatusLabels,
   type MeetingKind,
+  type MemberDuty,
   meetingKindLabels,
   meetingKinds,
+  memberDuties,
+  memberDutyLabels,
+  responsibilityKindLabels,
+  responsibilityKinds,
 } from './tables.js';
 
 const byLabel = <K extends string>(labels: Record<K, string>) =>
@@ -344,4 +358,155 @@ export async function importReports(ctx: ServiceContext, file: Buffer) {
     after: { rows: ready.length },
   });
   return { imported: ready.length };
+}
+
+// ---------------------------------------------------------------- responsibility assignments
+
+const assignmentKind = labelled(responsibilityKinds, responsibilityKindLabels);
+
+export const assignmentColumns: ExcelColumn[] = [
+  { key: 'unit', header: '单位', width: 30 },
+  { key: 'year', header: '年度', width: 8 },
+  { key: 'kind', header: '责任类型', options: assignmentKind.options, width: 14 },
+  { key: 'person', header: '责任人', width: 12 },
+  { key: 'holder', header: '职务或责任主体', width: 20 },
+  { key: 'fields', header: '分管领域', width: 40 },
+];
+
+const assignmentRow = z
+  .object({
+    unit: requiredCell(100),
+    year: yearCell,
+    kind: assignmentKind.cell,
+    person: textCell(50),
+    holder: textCell(100),
+    fields: textCell(500),
+  })
+  .superRefine((v, issue) => {
+    if (v.kind !== responsibilityKindLabels.main && !v.person)
+      issue.addIssue({
+        code: 'custom',
+        path: ['person'],
+        message: '第一责任人、直接责任和一岗双责须填写责任人',
+      });
+  });
+
+export const assignmentTemplate = () => toWorkbook('责任分工', assignmentColumns, []);
+
+export async function exportAssignments(ctx: ServiceContext, query: ExportQuery = {}) {
+  const { items } = await listAssignments(ctx, query);
+  return toWorkbook(
+    '责任分工',
+    assignmentColumns,
+    items.map((a) => ({
+      unit: a.unitName,
+      year: a.year,
+      kind: responsibilityKindLabels[a.kind],
+      person: a.personName ?? '',
+      holder: a.holder,
+      fields: a.fields,
+    })),
+  );
+}
+
+/** All or nothing: fields, units and the named people are checked before anything is written. */
+export function importAssignments(ctx: ServiceContext, file: Buffer) {
+  return importLedger(ctx, file, {
+    entity: 'responsibility-assignment',
+    columns: assignmentColumns,
+    row: assignmentRow,
+    prepare: (directory) => peopleDirectory(ctx, directory),
+    resolve({ value, unit }, report, staff) {
+      const personId = value.person ? staff.resolve(unit.id, value.person) : null;
+      if (typeof personId === 'string') return report('责任人', personId);
+      return { unitId: unit.id, personId, value };
+    },
+    insert: ({ unitId, personId, value }) =>
+      createAssignment(ctx, {
+        unitId,
+        year: value.year,
+        kind: assignmentKind.key(value.kind),
+        personId,
+        holder: value.holder,
+        fields: value.fields,
+      }),
+  });
+}
+
+// ---------------------------------------------------------------- leading-group members
+
+const memberDuty = labelled(memberDuties, memberDutyLabels);
+const DEFAULT_GROUP_NAME = '意识形态工作领导小组';
+
+export const memberColumns: ExcelColumn[] = [
+  { key: 'unit', header: '单位', width: 30 },
+  { key: 'group', header: '领导小组名称', width: 26 },
+  { key: 'person', header: '姓名', width: 12 },
+  { key: 'duty', header: '职务', options: memberDuty.options, width: 10 },
+  { key: 'sort', header: '排序', width: 8 },
+];
+
+const memberRow = z.object({
+  unit: requiredCell(100),
+  group: textCell(100),
+  person: requiredCell(50),
+  duty: memberDuty.cell,
+  sort: countCell(10_000),
+});
+
+export const memberTemplate = () => toWorkbook('领导小组成员', memberColumns, []);
+
+export async function exportMembers(ctx: ServiceContext, query: ExportQuery = {}) {
+  const items = await listGroupMembers(ctx, query);
+  return toWorkbook(
+    '领导小组成员',
+    memberColumns,
+    items.map((m) => ({
+      unit: m.unitName,
+      group: m.groupName,
+      person: m.name,
+      duty: memberDutyLabels[m.duty],
+      sort: m.sort,
+    })),
+  );
+}
+
+/**
+ * All or nothing: the rows are added to each unit's leading group (set up under the file's group
+ * name when the unit has none); a person already in the group, or twice in the file, is refused.
+ */
+export async function importMembers(ctx: ServiceContext, file: Buffer) {
+  const existing = await listGroupMembers(ctx);
+  const taken = new Set(existing.map((m) => `${m.unitId}:${m.personId}`));
+  const groupNames = new Map(existing.map((m) => [m.unitId, m.groupName]));
+  const byUnit = new Map<
+    number,
+    { groupName: string; members: { personId: number; duty: MemberDuty; sort: number }[] }
+  >();
+  const result = await importLedger(ctx, file, {
+    entity: 'leading-group-member',
+    columns: memberColumns,
+    row: memberRow,
+    prepare: (directory) => peopleDirectory(ctx, directory),
+    resolve({ value, unit }, report, staff) {
+      const personId = staff.resolve(unit.id, value.person);
+      if (typeof personId === 'string') return report('姓名', personId);
+      const key = `${unit.id}:${personId}`;
+      if (taken.has(key)) return report('姓名', `${value.person} 已在领导小组中或在文件中重复`);
+      taken.add(key);
+      const groupName = value.group || groupNames.get(unit.id) || DEFAULT_GROUP_NAME;
+      if (groupNames.has(unit.id) && groupNames.get(unit.id) !== groupName)
+        return report('领导小组名称', `应与该单位的领导小组名称「${groupNames.get(unit.id)}」一致`);
+      groupNames.set(unit.id, groupName);
+      return { unitId: unit.id, groupName, personId, duty: memberDuty.key(value.duty), value };
+    },
+    async insert(r) {
+      const entry = byUnit.get(r.unitId) ?? { groupName: r.groupName, members: [] };
+      entry.members.push({ personId: r.personId, duty: r.duty, sort: r.value.sort });
+      byUnit.set(r.unitId, entry);
+    },
+  });
+  // Members are written per unit so each group change is one audited adjustment.
+  for (const [unitId, entry] of byUnit) await addLeadingGroupMembers(ctx, { unitId, ...entry });
+  return result;
 }

@@ -24,14 +24,20 @@ import {
   reportPatch,
 } from './contract.js';
 import {
+  assignmentTemplate,
+  exportAssignments,
   exportLetters,
   exportMeetings,
+  exportMembers,
   exportReports,
+  importAssignments,
   importLetters,
   importMeetings,
+  importMembers,
   importReports,
   letterTemplate,
   meetingTemplate,
+  memberTemplate,
   reportTemplate,
 } from './excel.js';
 import {
@@ -94,7 +100,25 @@ export const responsibilityRoutes: RouteSpec[] = [
     schema: { params: idParams },
     handler: (ctx) => getLeadingGroup(ctx, ctx.params.id),
   }),
+  ...excelRoutes({
+    base: 'leading-group-members',
+    label: '意识形态工作领导小组成员',
+    entity: 'leading-group-member',
+    tag,
+    template: memberTemplate,
+    exporter: exportMembers,
+    importer: importMembers,
+  }),
   // responsibility assignments
+  ...excelRoutes({
+    base: 'responsibility-assignments',
+    label: '意识形态工作责任分工',
+    entity: 'responsibility-assignment',
+    tag,
+    template: assignmentTemplate,
+    exporter: exportAssignments,
+    importer: importAssignments,
+  }),
   route({
     method: 'GET',
     url: '/responsibility-assignments',

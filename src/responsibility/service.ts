@@ -27,6 +27,7 @@ import {
   leadingGroupMembers,
   leadingGroups,
   type MeetingKind,
+  type MemberDuty,
   memberDutyLabels,
   type ResponsibilityKind,
   responsibilityAssignments,
@@ -133,6 +134,86 @@ export async function saveLeadingGroup(ctx: ServiceContext, input: LeadingGroupI
     );
   }
   const after = await presentGroup(ctx.tx, group!);
+  await ctx.audit({
+    action: existing ? 'leading-group.update' : 'leading-group.create',
+    entity: 'leading-group',
+    entityId: after.id,
+    unitId: after.unitId,
+    before,
+    after,
+  });
+  return after;
+}
+
+/** Every member of the leading groups the caller reaches, unit by unit in the group's order. */
+export async function listGroupMembers(ctx: ServiceContext, query: { unitId?: number } = {}) {
+  return ctx.tx
+    .select({
+      unitId: leadingGroupMembers.unitId,
+      unitName: units.name,
+      groupName: leadingGroups.name,
+      personId: leadingGroupMembers.personId,
+      name: people.name,
+      duty: leadingGroupMembers.duty,
+      sort: leadingGroupMembers.sort,
+    })
+    .from(leadingGroupMembers)
+    .innerJoin(leadingGroups, eq(leadingGroups.id, leadingGroupMembers.groupId))
+    .innerJoin(units, eq(units.id, leadingGroupMembers.unitId))
+    .innerJoin(people, eq(people.id, leadingGroupMembers.personId))
+    .where(
+      and(
+        ctx.scope.filter(leadingGroupMembers.unitId),
+        query.unitId ? inSubtree(leadingGroupMembers.unitId, query.unitId) : undefined,
+      ),
+    )
+    .orderBy(asc(units.path), asc(leadingGroupMembers.sort), asc(leadingGroupMembers.id));
+}
+
+/**
+ * Adds members (with their order) to a unit's leading group, setting the group up under
+ * `groupName` when the unit has none: the Excel import's path. Existing members stay.
+ */
+export async function addLeadingGroupMembers(
+  ctx: ServiceContext,
+  input: {
+    unitId: number;
+    groupName: string;
+    members: { personId: number; duty: MemberDuty; sort: number }[];
+  },
+) {
+  await requireUnits(ctx.tx, ctx.scope, [input.unitId]);
+  const personIds = input.members.map((m) => m.personId);
+  await requirePeople(ctx, input.unitId, personIds, 'members');
+  const [existing] = await ctx.tx
+    .select()
+    .from(leadingGroups)
+    .where(eq(leadingGroups.unitId, input.unitId));
+  const before = existing ? await presentGroup(ctx.tx, existing) : null;
+  const taken = new Set([...(before?.members.map((m) => m.personId) ?? [])]);
+  if (new Set(personIds).size !== personIds.length || personIds.some((p) => taken.has(p))) {
+    throw fail('CONFLICT', ['同一人员不能重复列入领导小组'], { field: 'members' });
+  }
+  const group =
+    existing ??
+    (
+      await ctx.tx
+        .insert(leadingGroups)
+        .values({ unitId: input.unitId, name: input.groupName, createdAt: ctx.clock.now() })
+        .returning()
+    )[0]!;
+  if (input.members.length) {
+    await ctx.tx.insert(leadingGroupMembers).values(
+      input.members.map((m) => ({
+        groupId: group.id,
+        unitId: input.unitId,
+        personId: m.personId,
+        duty: m.duty,
+        sort: m.sort,
+      })),
+    );
+  }
+  const after = await presentGroup(ctx.tx, group);
   await ctx.audit({
     action: existing ? 'leading-group.update' : 'leading-group.create',
     entity: 'leading-group',

@@ -1,0 +1,180 @@
+// Mechanisms every unit-owned ledger shares: the scoped paged list, audited changes, optional
+// attachment lists and the all-or-nothing Excel import. Domain rules (conflicts, fields,
+// enumerations) stay in the domains; only the shape they all repeat lives here.
+import { and, count, eq, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { z } from 'zod';
+import { inSubtree } from './access.js';
+import type { ServiceContext } from './context.js';
+import { fail, type RowError } from './errors.js';
+import { type ExcelColumn, readSheet, refuseIfErrors, validateRows } from './excel.js';
+import { type UnitDirectory, unitDirectory } from './excel-cells.js';
+import { requireAttachments, visibleAttachmentIds } from './files.js';
+import { type Paging, paging } from './validation.js';
+
+/** Beijing calendar year of a timestamp column equals `year`. */
+export const beijingYearIs = (column: PgColumn, year: number): SQL =>
+  sql`extract(year from ${column} at time zone 'Asia/Shanghai')::int = ${year}`;
+
+/**
+ * The filters of a ledger list: the unit's subtree when `unitId` is given, the year through
+ * `year(y)` when given, and any domain filters (undefined ones are dropped).
+ */
+export function ledgerFilters(
+  unitColumn: PgColumn,
+  query: { unitId?: number; year?: number },
+  year: ((year: number) => SQL | SQL[]) | null,
+  ...extra: (SQL | false | undefined)[]
+): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (query.unitId) conditions.push(inSubtree(unitColumn, query.unitId));
+  if (query.year && year) conditions.push(...[year(query.year)].flat());
+  for (const condition of extra) if (condition) conditions.push(condition);
+  return and(...conditions);
+}
+
+/**
+ * One page of a ledger within the caller's scope and its total count. `rows` runs the domain's
+ * select (with its joins and order) for the page; the count uses the same filters and scope.
+ */
+export async function pagedList<T>(
+  ctx: ServiceContext,
+  spec: {
+    table: PgTable;
+    unitColumn: PgColumn;
+    where: SQL | undefined;
+    query: Paging;
+    rows: (page: { limit: number; offset: number }) => PromiseLike<T[]>;
+  },
+): Promise<{ items: T[]; total: number }> {
+  const [items, [total]] = await Promise.all([
+    spec.rows(paging(spec.query)),
+    ctx.tx
+      .select({ n: count() })
+      .from(spec.table)
+      .where(and(ctx.scope.filter(spec.unitColumn), spec.where)),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+/** The first row or 404: a load by id through a scope-filtered query. */
+export async function firstOrNotFound<T>(rows: PromiseLike<T[]>): Promise<T> {
+  const [row] = await rows;
+  if (!row) throw fail('NOT_FOUND');
+  return row;
+}
+
+interface Owned {
+  id: number;
+  unitId: number;
+}
+
+/** Audits a change of one ledger record as `<entity>.<verb>`, in the caller's transaction. */
+export function auditRecord(
+  ctx: ServiceContext,
+  entity: string,
+  verb: string,
+  change: { before?: Owned; after?: Owned },
+): Promise<void> {
+  const record = (change.after ?? change.before)!;
+  return ctx.audit({
+    action: `${entity}.${verb}`,
+    entity,
+    entityId: record.id,
+    unitId: record.unitId,
+    before: change.before,
+    after: change.after,
+  });
+}
+
+/** Deletes one record the caller reaches (loaded first: 404 outside the scope) and audits it. */
+export async function deleteRecord(
+  ctx: ServiceContext,
+  spec: { entity: string; table: PgTable; idColumn: PgColumn; id: number },
+  load: (ctx: ServiceContext, id: number) => Promise<Owned>,
+): Promise<void> {
+  const before = await load(ctx, spec.id);
+  await ctx.tx.delete(spec.table).where(eq(spec.idColumn, spec.id));
+  await auditRecord(ctx, spec.entity, 'delete', { before });
+}
+
+/** A patch's attachment list checked when given; undefined leaves the record's list alone. */
+export const patchAttachments = (ctx: ServiceContext, ids: readonly number[] | undefined) =>
+  ids === undefined ? Promise.resolve(undefined) : requireAttachments(ctx, ids);
+
+export type UnitEntry = Exclude<ReturnType<UnitDirectory['resolve']>, string>;
+
+/**
+ * The Excel import every ledger shares: read the sheet, validate each row, resolve its unit (the
+ * `unit` column) and domain references, check attachment ids (the `attachmentIds` column, when the
+ * ledger has one), refuse the whole file on any error, then insert row by row and audit the import.
+ */
+export async function importLedger<V extends { unit: string; attachmentIds?: number[] }, P, R>(
+  ctx: ServiceContext,
+  file: Buffer,
+  spec: {
+    entity: string;
+    columns: readonly ExcelColumn[];
+    row: z.ZodType<V, unknown>;
+    /** Lookups shared by every row (people, existing keys), loaded once before resolving. */
+    prepare?: (directory: UnitDirectory) => Promise<P>;
+    /** A row whose fields and unit are valid: what to insert, or undefined after `report`ing. */
+    resolve: (
+      item: { row: number; value: V; unit: UnitEntry },
+      report: (field: string, message: string) => undefined,
+      prepared: P,
+    ) => R | undefined;
+    insert: (ready: R) => Promise<unknown>;
+  },
+): Promise<{ imported: number }> {
+  const header = (key: string) => spec.columns.find((c) => c.key === key)?.header ?? key;
+  const sheet = await readSheet(file, spec.columns);
+  const { parsed, errors } = validateRows(sheet, spec.row, spec.columns);
+  const directory = await unitDirectory(ctx);
+  const prepared = (spec.prepare ? await spec.prepare(directory) : undefined) as P;
+  const ready: R[] = [];
+  for (const { row, value } of parsed) {
+    const unit = directory.resolve(value.unit);
+    if (typeof unit === 'string') {
+      errors.push({ row, field: header('unit'), message: unit });
+      continue;
+    }
+    const report = (field: string, message: string) => {
+      errors.push({ row, field, message });
+      return undefined;
+    };
+    const item = spec.resolve({ row, value, unit }, report, prepared);
+    if (item !== undefined) ready.push(item);
+  }
+  if (spec.columns.some((c) => c.key === 'attachmentIds')) {
+    await reportHiddenAttachments(ctx, parsed, errors, header('attachmentIds'));
+  }
+  if (sheet.length === 0)
+    errors.push({ row: 2, field: header('unit'), message: '文件中没有数据行' });
+  refuseIfErrors(errors);
+  for (const item of ready) await spec.insert(item);
+  await ctx.audit({
+    action: `${spec.entity}.import`,
+    entity: spec.entity,
+    after: { rows: ready.length },
+  });
+  return { imported: ready.length };
+}
+
+/** Row errors for attachment ids that do not exist or lie outside the caller's scope. */
+async function reportHiddenAttachments(
+  ctx: ServiceContext,
+  parsed: { row: number; value: { attachmentIds?: number[] } }[],
+  errors: RowError[],
+  field: string,
+) {
+  const visible = await visibleAttachmentIds(
+    ctx,
+    parsed.flatMap((p) => p.value.attachmentIds ?? []),
+  );
+  for (const { row, value } of parsed) {
+    const missing = (value.attachmentIds ?? []).filter((a) => !visible.has(a));
+    if (missing.length)
+      errors.push({ row, field, message: `附件 ${missing.join('、')} 不存在或无权访问` });
+  }
+}
