@@ -14,6 +14,11 @@ export function ledgerUrl(base: string, kind: 'export' | 'template', query?: Led
   return `${API_BASE}/${base}/${kind}${search ? `?${search}` : ''}`;
 }
 
+/** Uploads an xlsx to `/<base>/import`: all rows are written, or none and the row errors come back. */
+export function importLedger(base: string, file: File) {
+  return api.upload<{ imported: number }>(`/${base}/import`, file);
+}
+
 export interface LedgerFilter {
   unitId?: number;
   year?: number;

@@ -7,9 +7,9 @@ import {
   attachmentsApi,
   checkAttachment,
   IMAGE_EXTENSIONS,
-} from '../../../api/attachments.js';
-import { errorMessage } from '../../../api/client.js';
-import { t } from '../../../locale/zh-CN.js';
+} from '../../api/attachments.js';
+import { errorMessage } from '../../api/client.js';
+import { t } from '../../locale/zh-CN.js';
 
 interface FieldProps {
   /** Attachment ids (a form field's value). */

@@ -1,11 +1,12 @@
 // What every ledger page needs to know about the caller: the units they see (for pickers), the
-// unit their records default to, whether they may edit, and the people of a unit's family.
+// unit their records default to, and the people of a unit's family. Whether they may change
+// something is the server's list of allowed routes (`useCan()`), never a role check here.
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { peopleApi } from '../../../api/org.js';
-import type { Person, Unit } from '../../../api/types.js';
-import { useMe } from '../../../auth/session.js';
-import { buildUnitTree, UNIT_PICKER_SEARCH, useAllUnits } from '../../org/unitTree.js';
+import { peopleApi } from '../../api/org.js';
+import type { Person, Unit } from '../../api/types.js';
+import { useMe } from '../../auth/session.js';
+import { buildUnitTree, UNIT_PICKER_SEARCH, useAllUnits } from '../../pages/org/unitTree.js';
 
 export function useLedgerScope() {
   const me = useMe().data;
@@ -14,7 +15,6 @@ export function useLedgerScope() {
   const treeData = useMemo(() => buildUnitTree(units), [units]);
   const roles = me?.roles ?? [];
   const isCommittee = roles.some((r) => r.role === 'committee_admin');
-  const canEdit = roles.some((r) => r.role === 'committee_admin' || r.role === 'unit_liaison');
   // A liaison's or leader's records belong to the unit of their role; the committee picks one.
   const ownUnitId = roles.find(
     (r) => r.role === 'unit_liaison' || r.role === 'unit_leader',
@@ -27,10 +27,11 @@ export function useLedgerScope() {
     unitPicker: { treeData, ...UNIT_PICKER_SEARCH },
     isCommittee,
     isLeader,
-    canEdit,
     defaultUnitId: isCommittee ? undefined : ownUnitId,
   };
 }
+
+export type LedgerScope = ReturnType<typeof useLedgerScope>;
 
 /** The nearest unit of kind 'unit' at or above `unitId`: whose people a record may name. */
 export function owningUnit(units: readonly Unit[], unitId: number | undefined): Unit | undefined {
@@ -64,4 +65,9 @@ export function useFamilyPeople(units: readonly Unit[], unitId: number | undefin
 
 export function unitKind(units: readonly Unit[], unitId: number | undefined) {
   return units.find((u) => u.id === unitId)?.kind;
+}
+
+/** '张三（局长）' — how every ledger names a person in a picker. */
+export function personLabel(person: Pick<Person, 'name' | 'title'>): string {
+  return person.title ? `${person.name}（${person.title}）` : person.name;
 }

@@ -11,12 +11,12 @@ import {
   type OverdueItem,
   type RankingEntry,
 } from '../../api/compliance.js';
+import { useLedgerScope } from '../../components/ledger/useLedgerScope.js';
 import { t } from '../../locale/zh-CN.js';
 import { CellDrawer, type CellRef } from './components/CellDrawer.js';
 import { HeatMapChart, HeatMapTable } from './components/HeatMap.js';
 import { groupLabel, periodLabel } from './components/status.js';
 import { useYearParam, YearSelect } from './components/YearSelect.js';
-import { useLedgerScope } from './shared/useLedgerScope.js';
 
 /** /compliance: the committee's city view; a unit's liaison or leader lands on their unit view. */
 export default function CompliancePage() {

@@ -24,11 +24,11 @@ import {
   type RequirementVersion,
   requirementsApi,
 } from '../../api/compliance.js';
+import { isoDay } from '../../components/ledger/time.js';
+import { useLedgerScope } from '../../components/ledger/useLedgerScope.js';
 import { useTableErrors } from '../../components/useTableErrors.js';
 import { t } from '../../locale/zh-CN.js';
 import { groupLabel } from './components/status.js';
-import { isoDay } from './shared/time.js';
-import { useLedgerScope } from './shared/useLedgerScope.js';
 
 const UNIT_KINDS = ['unit', 'branch', 'department'] as const;
 

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client.js';
 import { complianceApi, type UnitView } from '../../api/compliance.js';
+import { useLedgerScope } from '../../components/ledger/useLedgerScope.js';
 import { t } from '../../locale/zh-CN.js';
 import {
   CellDrawer,
@@ -14,7 +15,6 @@ import {
 } from './components/CellDrawer.js';
 import { groupLabel, STATUS_COLOR, StatusTag } from './components/status.js';
 import { useYearParam, YearSelect } from './components/YearSelect.js';
-import { useLedgerScope } from './shared/useLedgerScope.js';
 
 /** A unit's own view: its requirements with statuses, next deadlines, recent records. */
 export default function UnitCompliancePage() {

@@ -1,7 +1,7 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { useSearchParams } from 'react-router-dom';
+import { useLedgerScope } from '../../components/ledger/useLedgerScope.js';
 import { t } from '../../locale/zh-CN.js';
-import { useLedgerScope } from '../compliance/shared/useLedgerScope.js';
 import { PlansTab } from './components/PlansTab.js';
 import { SessionsTab } from './components/SessionsTab.js';
 

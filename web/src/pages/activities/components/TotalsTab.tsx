@@ -11,9 +11,9 @@ import {
   type TotalsRow,
 } from '../../../api/activities.js';
 import { errorMessage } from '../../../api/client.js';
+import { beijingYear, yearOptions } from '../../../components/ledger/time.js';
+import type { useLedgerScope } from '../../../components/ledger/useLedgerScope.js';
 import { t } from '../../../locale/zh-CN.js';
-import { beijingYear, yearOptions } from '../../compliance/shared/time.js';
-import type { useLedgerScope } from '../../compliance/shared/useLedgerScope.js';
 import { activityTypeOptions } from './RecordsTab.js';
 
 const number = (n: number) => n.toLocaleString('zh-CN');

@@ -9,8 +9,8 @@ import {
   type RequirementGroup,
   type RequirementResult,
 } from '../../../api/compliance.js';
+import { beijingWall } from '../../../components/ledger/time.js';
 import { t } from '../../../locale/zh-CN.js';
-import { beijingWall } from '../../compliance/shared/time.js';
 import { groupLabel, ledgerPath, periodLabel, recordTypeLabel, StatusTag } from './status.js';
 
 export interface CellRef {

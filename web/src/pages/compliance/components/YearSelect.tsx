@@ -1,7 +1,7 @@
 import { Select } from 'antd';
 import { useSearchParams } from 'react-router-dom';
+import { beijingYear, yearOptions } from '../../../components/ledger/time.js';
 import { t } from '../../../locale/zh-CN.js';
-import { beijingYear, yearOptions } from '../../compliance/shared/time.js';
 
 /** The dashboards' year, kept in `?year=` so a link or a reload shows the same year. */
 export function useYearParam(): [number, (year: number) => void] {

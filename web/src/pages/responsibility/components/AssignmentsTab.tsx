@@ -1,17 +1,7 @@
-import { PlusOutlined } from '@ant-design/icons';
-import {
-  type ActionType,
-  ModalForm,
-  type ProColumns,
-  ProFormDependency,
-  ProFormSelect,
-  ProFormText,
-  ProFormTreeSelect,
-  ProTable,
-} from '@ant-design/pro-components';
-import { App, Button, Tag } from 'antd';
-import { useRef, useState } from 'react';
-import { errorMessage } from '../../../api/client.js';
+import type { ActionType } from '@ant-design/pro-components';
+import { ProFormDependency, ProFormSelect, ProFormText } from '@ant-design/pro-components';
+import { Tag } from 'antd';
+import { useRef } from 'react';
 import {
   type Assignment,
   assignmentsApi,
@@ -19,18 +9,18 @@ import {
   RESPONSIBILITY_KINDS,
   type ResponsibilityKind,
 } from '../../../api/responsibility.js';
-import { useTableErrors } from '../../../components/useTableErrors.js';
-import { t } from '../../../locale/zh-CN.js';
+import { enumColumn, unitColumn, yearColumn } from '../../../components/ledger/columns.js';
 import {
-  LEDGER_TABLE,
-  RowActions,
-  unitColumn,
-  yearColumn,
-} from '../../compliance/shared/columns.js';
-import { beijingYear, yearOptions } from '../../compliance/shared/time.js';
-import { useFamilyPeople, type useLedgerScope } from '../../compliance/shared/useLedgerScope.js';
-
-type Scope = ReturnType<typeof useLedgerScope>;
+  LedgerForm,
+  PersonField,
+  UnitField,
+  useEditor,
+  YearField,
+} from '../../../components/ledger/LedgerForm.js';
+import { LedgerTable } from '../../../components/ledger/LedgerTable.js';
+import { beijingYear } from '../../../components/ledger/time.js';
+import type { LedgerScope } from '../../../components/ledger/useLedgerScope.js';
+import { t } from '../../../locale/zh-CN.js';
 
 const KIND_COLOR: Record<ResponsibilityKind, string> = {
   main: 'red',
@@ -45,87 +35,7 @@ interface Search extends LedgerFilter {
   kind?: ResponsibilityKind;
 }
 
-/** 主体责任 / 第一责任人 / 直接责任 / 一岗双责 with the fields each holder covers. */
-export function AssignmentsTab({ scope }: { scope: Scope }) {
-  const onRequestError = useTableErrors();
-  const actionRef = useRef<ActionType>(null);
-  const [editing, setEditing] = useState<{ assignment?: Assignment }>();
-  const reload = () => actionRef.current?.reload();
-
-  const columns: ProColumns<Assignment>[] = [
-    unitColumn(scope),
-    yearColumn(true),
-    {
-      title: t('assignment.kind'),
-      dataIndex: 'kind',
-      valueType: 'select',
-      fieldProps: { options: kindOptions() },
-      render: (_dom, a) => <Tag color={KIND_COLOR[a.kind]}>{t(`assignment.kind.${a.kind}`)}</Tag>,
-    },
-    {
-      title: t('assignment.person'),
-      dataIndex: 'personName',
-      search: false,
-      render: (_dom, a) => a.personName ?? t('common.none'),
-    },
-    { title: t('assignment.holder'), dataIndex: 'holder', search: false },
-    { title: t('assignment.fields'), dataIndex: 'fields', search: false },
-    {
-      title: t('common.actions'),
-      valueType: 'option',
-      render: (_dom, a) =>
-        scope.canEdit ? (
-          <RowActions
-            onEdit={() => setEditing({ assignment: a })}
-            onDelete={() => assignmentsApi.remove(a.id)}
-            onDeleted={reload}
-          />
-        ) : null,
-    },
-  ];
-
-  return (
-    <>
-      <ProTable<Assignment, Search>
-        {...LEDGER_TABLE}
-        actionRef={actionRef}
-        headerTitle={t('responsibility.tab.assignments')}
-        columns={columns}
-        onRequestError={onRequestError}
-        request={async (params) => {
-          const page = await assignmentsApi.list({
-            unitId: params.unitId,
-            year: params.year,
-            kind: params.kind,
-            page: params.current ?? 1,
-            pageSize: params.pageSize ?? 20,
-          });
-          return { data: page.items, total: page.total, success: true };
-        }}
-        toolBarRender={() =>
-          scope.canEdit ? [<RowCreate key="create" onClick={() => setEditing({})} />] : []
-        }
-      />
-      <AssignmentForm
-        open={!!editing}
-        assignment={editing?.assignment}
-        scope={scope}
-        onOpenChange={(open) => !open && setEditing(undefined)}
-        onSaved={reload}
-      />
-    </>
-  );
-}
-
-function RowCreate({ onClick }: { onClick: () => void }) {
-  return (
-    <Button type="primary" icon={<PlusOutlined />} onClick={onClick}>
-      {t('assignment.create')}
-    </Button>
-  );
-}
-
-interface Values {
+interface Values extends Record<string, unknown> {
   unitId: number;
   year: number;
   kind: ResponsibilityKind;
@@ -134,96 +44,95 @@ interface Values {
   fields?: string;
 }
 
-function AssignmentForm(props: {
-  open: boolean;
-  assignment?: Assignment;
-  scope: Scope;
-  onOpenChange: (open: boolean) => void;
-  onSaved: () => void;
-}) {
-  const { message } = App.useApp();
-  const { assignment, scope } = props;
-  return (
-    <ModalForm<Values>
-      key={assignment?.id ?? 'new'}
-      title={assignment ? t('assignment.edit') : t('assignment.create')}
-      open={props.open}
-      onOpenChange={props.onOpenChange}
-      width={560}
-      modalProps={{ destroyOnHidden: true }}
-      initialValues={
-        assignment
-          ? { ...assignment }
-          : { unitId: scope.defaultUnitId, year: beijingYear(), kind: 'dual' }
-      }
-      onFinish={async (values) => {
-        const body = {
-          year: values.year,
-          kind: values.kind,
-          personId: values.personId ?? null,
-          holder: values.holder?.trim() ?? '',
-          fields: values.fields?.trim() ?? '',
-        };
-        try {
-          if (assignment) await assignmentsApi.update(assignment.id, body);
-          else await assignmentsApi.create({ ...body, unitId: values.unitId });
-          message.success(t('common.saved'));
-          props.onSaved();
-          return true;
-        } catch (error) {
-          message.error(errorMessage(error));
-          return false;
-        }
-      }}
-    >
-      <ProFormTreeSelect
-        name="unitId"
-        label={t('ledger.unit')}
-        disabled={!!assignment}
-        rules={[{ required: true, message: t('ledger.unit.required') }]}
-        fieldProps={scope.unitPicker}
-      />
-      <ProFormSelect
-        name="year"
-        label={t('ledger.year')}
-        options={yearOptions()}
-        rules={[{ required: true, message: t('ledger.year.required') }]}
-      />
-      <ProFormSelect
-        name="kind"
-        label={t('assignment.kind')}
-        options={kindOptions()}
-        rules={[{ required: true, message: t('assignment.kind.required') }]}
-      />
-      <ProFormDependency name={['unitId', 'kind']}>
-        {({ unitId, kind }) => (
-          <HolderSelect
-            scope={scope}
-            unitId={unitId as number | undefined}
-            main={kind === 'main'}
-          />
-        )}
-      </ProFormDependency>
-      <ProFormText name="holder" label={t('assignment.holder')} />
-      <ProFormText name="fields" label={t('assignment.fields')} />
-    </ModalForm>
-  );
-}
+/** 主体责任 / 第一责任人 / 直接责任 / 一岗双责 with the fields each holder covers. */
+export function AssignmentsTab({ scope }: { scope: LedgerScope }) {
+  const actionRef = useRef<ActionType>(null);
+  const editor = useEditor<Assignment>();
+  const assignment = editor.record;
 
-function HolderSelect({ scope, unitId, main }: { scope: Scope; unitId?: number; main: boolean }) {
-  const people = useFamilyPeople(scope.units, unitId);
   return (
-    <ProFormSelect
-      name="personId"
-      label={t('assignment.person')}
-      extra={main ? t('assignment.person.hint') : undefined}
-      showSearch
-      allowClear
-      rules={main ? [] : [{ required: true, message: t('letter.person.required') }]}
-      options={(people.data ?? []).map((p) => ({
-        value: p.id,
-        label: p.title ? `${p.name}（${p.title}）` : p.name,
-      }))}
-    />
+    <>
+      <LedgerTable<Assignment, Search>
+        actionRef={actionRef}
+        title={t('responsibility.tab.assignments')}
+        columns={[
+          unitColumn(scope),
+          yearColumn(true),
+          enumColumn(t('assignment.kind'), 'kind', kindOptions(), (a) => (
+            <Tag color={KIND_COLOR[a.kind]}>{t(`assignment.kind.${a.kind}`)}</Tag>
+          )),
+          {
+            title: t('assignment.person'),
+            dataIndex: 'personName',
+            search: false,
+            render: (_dom, a) => a.personName ?? t('common.none'),
+          },
+          { title: t('assignment.holder'), dataIndex: 'holder', search: false },
+          { title: t('assignment.fields'), dataIndex: 'fields', search: false },
+        ]}
+        request={assignmentsApi.list}
+        // Template, export and import appear once the server registers these routes.
+        excelBase="responsibility-assignments"
+        create={{
+          route: 'POST /responsibility-assignments',
+          label: t('assignment.create'),
+          onClick: editor.create,
+        }}
+        edit={{ route: 'PATCH /responsibility-assignments/:id', onClick: editor.edit }}
+        remove={{
+          route: 'DELETE /responsibility-assignments/:id',
+          run: (a) => assignmentsApi.remove(a.id),
+        }}
+      />
+      <LedgerForm<Values, Assignment>
+        editor={editor}
+        title={{ create: t('assignment.create'), edit: t('assignment.edit') }}
+        initialValues={
+          assignment
+            ? { ...assignment }
+            : { unitId: scope.defaultUnitId, year: beijingYear(), kind: 'dual' }
+        }
+        save={(values) => {
+          const body = {
+            year: values.year,
+            kind: values.kind,
+            personId: values.personId ?? null,
+            holder: values.holder?.trim() ?? '',
+            fields: values.fields?.trim() ?? '',
+          };
+          return assignment
+            ? assignmentsApi.update(assignment.id, body)
+            : assignmentsApi.create({ ...body, unitId: values.unitId });
+        }}
+        onSaved={() => actionRef.current?.reload()}
+      >
+        <UnitField scope={scope} locked={!!assignment} />
+        <YearField />
+        <ProFormSelect
+          name="kind"
+          label={t('assignment.kind')}
+          options={kindOptions()}
+          rules={[{ required: true, message: t('assignment.kind.required') }]}
+        />
+        <ProFormDependency name={['unitId', 'kind']}>
+          {({ unitId, kind }) => (
+            // The main responsibility may rest with the party group as a whole: no person.
+            <PersonField
+              scope={scope}
+              unitId={unitId as number | undefined}
+              name="personId"
+              label={t('assignment.person')}
+              extra={kind === 'main' ? t('assignment.person.hint') : undefined}
+              allowClear
+              rules={
+                kind === 'main' ? [] : [{ required: true, message: t('letter.person.required') }]
+              }
+            />
+          )}
+        </ProFormDependency>
+        <ProFormText name="holder" label={t('assignment.holder')} />
+        <ProFormText name="fields" label={t('assignment.fields')} />
+      </LedgerForm>
+    </>
   );
 }

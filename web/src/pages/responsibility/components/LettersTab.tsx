@@ -1,14 +1,9 @@
 import {
   type ActionType,
-  ModalForm,
-  type ProColumns,
-  ProForm,
   ProFormDatePicker,
   ProFormDependency,
   ProFormSelect,
   ProFormText,
-  ProFormTreeSelect,
-  ProTable,
 } from '@ant-design/pro-components';
 import { App, Button, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -22,34 +17,43 @@ import {
   type LetterStatus,
   lettersApi,
 } from '../../../api/responsibility.js';
-import { useTableErrors } from '../../../components/useTableErrors.js';
-import { t } from '../../../locale/zh-CN.js';
-import { AttachmentField } from '../../compliance/shared/AttachmentField.js';
+import { useCan } from '../../../auth/session.js';
 import {
   attachmentsColumn,
-  LEDGER_TABLE,
-  RowActions,
+  enumColumn,
   unitColumn,
   yearColumn,
-} from '../../compliance/shared/columns.js';
-import { LedgerToolbar } from '../../compliance/shared/LedgerToolbar.js';
-import { beijingYear, isoDay, yearOptions } from '../../compliance/shared/time.js';
-import { useFamilyPeople, type useLedgerScope } from '../../compliance/shared/useLedgerScope.js';
-
-type Scope = ReturnType<typeof useLedgerScope>;
+} from '../../../components/ledger/columns.js';
+import { RowLink } from '../../../components/ledger/DeleteAction.js';
+import {
+  AttachmentsField,
+  type Editor,
+  LedgerForm,
+  PersonField,
+  UnitField,
+  useEditor,
+  YearField,
+} from '../../../components/ledger/LedgerForm.js';
+import { LedgerTable } from '../../../components/ledger/LedgerTable.js';
+import { beijingYear, isoDay } from '../../../components/ledger/time.js';
+import type { LedgerScope } from '../../../components/ledger/useLedgerScope.js';
+import { t } from '../../../locale/zh-CN.js';
 
 interface Search extends LedgerFilter {
   status?: LetterStatus;
 }
 
-export function LettersTab({ scope }: { scope: Scope }) {
+const statusOptions = () =>
+  LETTER_STATUSES.map((s) => ({ value: s, label: t(`letter.status.${s}`) }));
+
+export function LettersTab({ scope }: { scope: LedgerScope }) {
   const { message } = App.useApp();
-  const onRequestError = useTableErrors();
+  const can = useCan();
   const actionRef = useRef<ActionType>(null);
   const [filter, setFilter] = useState<LedgerFilter>({});
   const [counts, setCounts] = useState<{ signed: number; total: number }>();
-  const [editing, setEditing] = useState<{ letter?: Letter }>();
-  const [signing, setSigning] = useState<Letter>();
+  const editor = useEditor<Letter>();
+  const signing = useEditor<Letter>();
   const reload = () => actionRef.current?.reload();
 
   const issue = async () => {
@@ -67,113 +71,77 @@ export function LettersTab({ scope }: { scope: Scope }) {
     }
   };
 
-  const columns: ProColumns<Letter>[] = [
-    unitColumn(scope),
-    yearColumn(true),
-    {
-      title: t('letter.person'),
-      dataIndex: 'personName',
-      search: false,
-      render: (_dom, l) => (l.personTitle ? `${l.personName}（${l.personTitle}）` : l.personName),
-    },
-    {
-      title: t('letter.status'),
-      dataIndex: 'status',
-      valueType: 'select',
-      fieldProps: {
-        options: LETTER_STATUSES.map((s) => ({ value: s, label: t(`letter.status.${s}`) })),
-      },
-      render: (_dom, l) => (
-        <Tag color={l.status === 'signed' ? 'success' : 'warning'}>
-          {t(`letter.status.${l.status}`)}
-        </Tag>
-      ),
-    },
-    { title: t('letter.signedOn'), dataIndex: 'signedOn', search: false },
-    attachmentsColumn(t('letter.sign.file')),
-    {
-      title: t('common.actions'),
-      valueType: 'option',
-      render: (_dom, l) => (
-        <>
-          {l.status === 'pending' && (
-            <Button type="link" size="small" onClick={() => setSigning(l)}>
-              {t('letter.sign')}
-            </Button>
-          )}
-          {scope.canEdit && (
-            <RowActions
-              onEdit={() => setEditing({ letter: l })}
-              onDelete={() => lettersApi.remove(l.id)}
-              onDeleted={reload}
-            />
-          )}
-        </>
-      ),
-    },
-  ];
-
   return (
     <>
-      <ProTable<Letter, Search>
-        {...LEDGER_TABLE}
+      <LedgerTable<Letter, Search>
         actionRef={actionRef}
-        headerTitle={
+        title={
           counts
             ? `${t('responsibility.tab.letters')}（${t('letter.signedCount', counts)}）`
             : t('responsibility.tab.letters')
         }
-        columns={columns}
-        onRequestError={onRequestError}
-        request={async (params) => {
-          const query = { unitId: params.unitId, year: params.year };
-          setFilter(query);
+        columns={[
+          unitColumn(scope),
+          yearColumn(true),
+          {
+            title: t('letter.person'),
+            dataIndex: 'personName',
+            search: false,
+            render: (_dom, l) =>
+              l.personTitle ? `${l.personName}（${l.personTitle}）` : l.personName,
+          },
+          enumColumn(t('letter.status'), 'status', statusOptions(), (l) => (
+            <Tag color={l.status === 'signed' ? 'success' : 'warning'}>
+              {t(`letter.status.${l.status}`)}
+            </Tag>
+          )),
+          { title: t('letter.signedOn'), dataIndex: 'signedOn', search: false },
+          attachmentsColumn(t('letter.sign.file')),
+        ]}
+        request={async (query) => {
+          const ledger = { unitId: query.unitId, year: query.year };
+          setFilter(ledger);
+          // The header counts signed letters among all of the unit's and year's, whatever status
+          // the table is filtered to.
           const [page, signed] = await Promise.all([
-            lettersApi.list({
-              ...query,
-              status: params.status,
-              page: params.current ?? 1,
-              pageSize: params.pageSize ?? 20,
-            }),
-            lettersApi.list({ ...query, status: 'signed', page: 1, pageSize: 1 }),
+            lettersApi.list(query),
+            lettersApi.list({ ...ledger, status: 'signed', page: 1, pageSize: 1 }),
           ]);
-          const all = params.status
-            ? (await lettersApi.list({ ...query, page: 1, pageSize: 1 })).total
+          const all = query.status
+            ? (await lettersApi.list({ ...ledger, page: 1, pageSize: 1 })).total
             : page.total;
           setCounts({ signed: signed.total, total: all });
-          return { data: page.items, total: page.total, success: true };
+          return page;
         }}
-        toolBarRender={() => [
-          <LedgerToolbar
-            key="tools"
-            base="responsibility-letters"
-            filter={filter}
-            canEdit={scope.canEdit}
-            createLabel={t('letter.create')}
-            onCreate={() => setEditing({})}
-            importFile={lettersApi.import}
-            onImported={reload}
-            extra={
-              scope.canEdit ? (
-                <Button onClick={() => void issue()}>{t('letter.issue')}</Button>
-              ) : undefined
-            }
-          />,
-        ]}
+        excelBase="responsibility-letters"
+        create={{
+          route: 'POST /responsibility-letters',
+          label: t('letter.create'),
+          onClick: editor.create,
+        }}
+        toolbarExtra={
+          can('POST /responsibility-letters/issue') ? (
+            <Button onClick={() => void issue()}>{t('letter.issue')}</Button>
+          ) : undefined
+        }
+        rowExtra={(l) =>
+          l.status === 'pending' && can('POST /responsibility-letters/:id/sign') ? (
+            <RowLink onClick={() => signing.edit(l)}>{t('letter.sign')}</RowLink>
+          ) : null
+        }
+        edit={{ route: 'PATCH /responsibility-letters/:id', onClick: editor.edit }}
+        remove={{
+          route: 'DELETE /responsibility-letters/:id',
+          run: (l) => lettersApi.remove(l.id),
+        }}
       />
-      <LetterForm
-        open={!!editing}
-        letter={editing?.letter}
-        scope={scope}
-        onOpenChange={(open) => !open && setEditing(undefined)}
-        onSaved={reload}
-      />
-      <SignForm letter={signing} onClose={() => setSigning(undefined)} onSaved={reload} />
+      <LetterForm editor={editor} scope={scope} onSaved={reload} />
+      <SignForm editor={signing} onSaved={reload} />
     </>
   );
 }
 
-interface LetterValues {
+interface LetterValues extends Record<string, unknown> {
   unitId: number;
   year: number;
   personId: number;
@@ -183,23 +151,13 @@ interface LetterValues {
   attachmentIds?: number[];
 }
 
-function LetterForm(props: {
-  open: boolean;
-  letter?: Letter;
-  scope: Scope;
-  onOpenChange: (open: boolean) => void;
-  onSaved: () => void;
-}) {
-  const { message } = App.useApp();
-  const { letter, scope } = props;
+function LetterForm(props: { editor: Editor<Letter>; scope: LedgerScope; onSaved: () => void }) {
+  const { editor, scope } = props;
+  const letter = editor.record;
   return (
-    <ModalForm<LetterValues>
-      key={letter?.id ?? 'new'}
-      title={letter ? t('letter.edit') : t('letter.create')}
-      open={props.open}
-      onOpenChange={props.onOpenChange}
-      width={560}
-      modalProps={{ destroyOnHidden: true }}
+    <LedgerForm<LetterValues, Letter>
+      editor={editor}
+      title={{ create: t('letter.create'), edit: t('letter.edit') }}
       initialValues={
         letter
           ? { ...letter, signedOn: letter.signedOn ?? undefined }
@@ -210,7 +168,7 @@ function LetterForm(props: {
               attachmentIds: [],
             }
       }
-      onFinish={async (values) => {
+      save={(values) => {
         const body = {
           year: values.year,
           personId: values.personId,
@@ -219,39 +177,26 @@ function LetterForm(props: {
           note: values.note?.trim() ?? '',
           attachmentIds: values.attachmentIds ?? [],
         };
-        try {
-          if (letter) await lettersApi.update(letter.id, body);
-          else await lettersApi.create({ ...body, unitId: values.unitId });
-          message.success(t('common.saved'));
-          props.onSaved();
-          return true;
-        } catch (error) {
-          message.error(errorMessage(error));
-          return false;
-        }
+        return letter
+          ? lettersApi.update(letter.id, body)
+          : lettersApi.create({ ...body, unitId: values.unitId });
       }}
+      onSaved={props.onSaved}
     >
-      <ProFormTreeSelect
-        name="unitId"
-        label={t('ledger.unit')}
-        disabled={!!letter}
-        rules={[{ required: true, message: t('ledger.unit.required') }]}
-        fieldProps={scope.unitPicker}
-      />
-      <ProFormSelect
-        name="year"
-        label={t('ledger.year')}
-        options={yearOptions()}
-        rules={[{ required: true, message: t('ledger.year.required') }]}
-      />
+      <UnitField scope={scope} locked={!!letter} />
+      <YearField />
       <ProFormDependency name={['unitId']}>
-        {({ unitId }) => <PersonSelect scope={scope} unitId={unitId as number | undefined} />}
+        {({ unitId }) => (
+          <PersonField
+            scope={scope}
+            unitId={unitId as number | undefined}
+            name="personId"
+            label={t('letter.person')}
+            rules={[{ required: true, message: t('letter.person.required') }]}
+          />
+        )}
       </ProFormDependency>
-      <ProFormSelect
-        name="status"
-        label={t('letter.status')}
-        options={LETTER_STATUSES.map((s) => ({ value: s, label: t(`letter.status.${s}`) }))}
-      />
+      <ProFormSelect name="status" label={t('letter.status')} options={statusOptions()} />
       <ProFormDependency name={['status']}>
         {({ status }) =>
           status === 'signed' ? (
@@ -264,72 +209,36 @@ function LetterForm(props: {
         }
       </ProFormDependency>
       <ProFormText name="note" label={t('letter.note')} />
-      <ProFormDependency name={['unitId']}>
-        {({ unitId }) => (
-          <ProForm.Item name="attachmentIds" label={t('letter.sign.file')}>
-            <AttachmentField unitId={unitId as number | undefined} />
-          </ProForm.Item>
-        )}
-      </ProFormDependency>
-    </ModalForm>
-  );
-}
-
-function PersonSelect({ scope, unitId }: { scope: Scope; unitId?: number }) {
-  const people = useFamilyPeople(scope.units, unitId);
-  return (
-    <ProFormSelect
-      name="personId"
-      label={t('letter.person')}
-      showSearch
-      rules={[{ required: true, message: t('letter.person.required') }]}
-      options={(people.data ?? []).map((p) => ({
-        value: p.id,
-        label: p.title ? `${p.name}（${p.title}）` : p.name,
-      }))}
-    />
+      <AttachmentsField label={t('letter.sign.file')} />
+    </LedgerForm>
   );
 }
 
 /** The leader's (or liaison's) signing: the date and the signed scan. */
-function SignForm(props: { letter?: Letter; onClose: () => void; onSaved: () => void }) {
-  const { message } = App.useApp();
-  const { letter } = props;
+function SignForm(props: { editor: Editor<Letter>; onSaved: () => void }) {
+  const letter = props.editor.record;
+  const title = letter ? `${t('letter.sign.title')}：${letter.personName}（${letter.year}）` : '';
   return (
-    <ModalForm<{ signedOn: Dayjs | string; attachmentIds?: number[] }>
-      key={letter?.id ?? 'none'}
-      title={
-        letter ? `${t('letter.sign.title')}：${letter.personName}（${letter.year}）` : undefined
-      }
-      open={!!letter}
-      onOpenChange={(open) => !open && props.onClose()}
+    <LedgerForm<{ signedOn: Dayjs | string; attachmentIds?: number[] }, Letter>
+      editor={props.editor}
+      title={{ create: title, edit: title }}
       width={480}
-      modalProps={{ destroyOnHidden: true }}
       initialValues={{ signedOn: dayjs(), attachmentIds: letter?.attachmentIds ?? [] }}
-      onFinish={async (values) => {
-        if (!letter) return false;
-        try {
-          await lettersApi.sign(letter.id, {
-            signedOn: isoDay(values.signedOn),
-            attachmentIds: values.attachmentIds ?? [],
-          });
-          message.success(t('letter.sign.done'));
-          props.onSaved();
-          return true;
-        } catch (error) {
-          message.error(errorMessage(error));
-          return false;
-        }
-      }}
+      save={(values, signed) =>
+        lettersApi.sign(signed!.id, {
+          signedOn: isoDay(values.signedOn),
+          attachmentIds: values.attachmentIds ?? [],
+        })
+      }
+      successMessage={t('letter.sign.done')}
+      onSaved={props.onSaved}
     >
       <ProFormDatePicker
         name="signedOn"
         label={t('letter.signedOn')}
         rules={[{ required: true, message: t('letter.signedOn.required') }]}
       />
-      <ProForm.Item name="attachmentIds" label={t('letter.sign.file')}>
-        <AttachmentField unitId={letter?.unitId} />
-      </ProForm.Item>
-    </ModalForm>
+      <AttachmentsField label={t('letter.sign.file')} unitId={letter?.unitId} />
+    </LedgerForm>
   );
 }

@@ -1,36 +1,32 @@
 import {
-  ModalForm,
-  ProForm,
   ProFormDateTimePicker,
   ProFormDependency,
   ProFormSelect,
   ProFormText,
   ProFormTextArea,
-  ProFormTreeSelect,
 } from '@ant-design/pro-components';
-import { App } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { errorMessage } from '../../../api/client.js';
 import {
   MEETING_KINDS,
   type Meeting,
   type MeetingKind,
   meetingsApi,
 } from '../../../api/responsibility.js';
+import {
+  AttachmentsField,
+  type Editor,
+  LedgerForm,
+  UnitField,
+} from '../../../components/ledger/LedgerForm.js';
+import { beijingInstant, pickerValue } from '../../../components/ledger/time.js';
+import {
+  type LedgerScope,
+  personLabel,
+  useFamilyPeople,
+} from '../../../components/ledger/useLedgerScope.js';
 import { t } from '../../../locale/zh-CN.js';
-import { AttachmentField } from '../../compliance/shared/AttachmentField.js';
-import { beijingInstant, pickerValue } from '../../compliance/shared/time.js';
-import { useFamilyPeople, type useLedgerScope } from '../../compliance/shared/useLedgerScope.js';
 
-interface Props {
-  open: boolean;
-  meeting?: Meeting;
-  scope: ReturnType<typeof useLedgerScope>;
-  onOpenChange: (open: boolean) => void;
-  onSaved: () => void;
-}
-
-interface Values {
+interface Values extends Record<string, unknown> {
   unitId: number;
   kind: MeetingKind;
   heldAt: Dayjs | string;
@@ -45,31 +41,27 @@ export const meetingKindOptions = () =>
   MEETING_KINDS.map((k) => ({ value: k, label: t(`meeting.kind.${k}`) }));
 
 /** 专题研究 / 分析研判 meeting: time in Beijing, participants by name, minutes, attachments. */
-export function MeetingForm({ open, meeting, scope, onOpenChange, onSaved }: Props) {
-  const { message } = App.useApp();
+export function MeetingForm({
+  editor,
+  scope,
+  onSaved,
+}: {
+  editor: Editor<Meeting>;
+  scope: LedgerScope;
+  onSaved: () => void;
+}) {
+  const meeting = editor.record;
   return (
-    <ModalForm<Values>
-      key={meeting?.id ?? 'new'}
-      title={meeting ? t('meeting.edit') : t('meeting.create')}
-      open={open}
-      onOpenChange={onOpenChange}
+    <LedgerForm<Values, Meeting>
+      editor={editor}
+      title={{ create: t('meeting.create'), edit: t('meeting.edit') }}
       width={640}
-      modalProps={{ destroyOnHidden: true }}
       initialValues={
         meeting
-          ? {
-              unitId: meeting.unitId,
-              kind: meeting.kind,
-              heldAt: pickerValue(meeting.heldAt),
-              title: meeting.title,
-              participants: meeting.participants,
-              topics: meeting.topics,
-              minutes: meeting.minutes,
-              attachmentIds: meeting.attachmentIds,
-            }
+          ? { ...meeting, heldAt: pickerValue(meeting.heldAt) }
           : { unitId: scope.defaultUnitId, kind: 'special-study', attachmentIds: [] }
       }
-      onFinish={async (values) => {
+      save={(values) => {
         const body = {
           kind: values.kind,
           heldAt: beijingInstant(values.heldAt),
@@ -79,25 +71,13 @@ export function MeetingForm({ open, meeting, scope, onOpenChange, onSaved }: Pro
           minutes: values.minutes ?? '',
           attachmentIds: values.attachmentIds ?? [],
         };
-        try {
-          if (meeting) await meetingsApi.update(meeting.id, body);
-          else await meetingsApi.create({ ...body, unitId: values.unitId });
-          message.success(t('common.saved'));
-          onSaved();
-          return true;
-        } catch (error) {
-          message.error(errorMessage(error));
-          return false;
-        }
+        return meeting
+          ? meetingsApi.update(meeting.id, body)
+          : meetingsApi.create({ ...body, unitId: values.unitId });
       }}
+      onSaved={onSaved}
     >
-      <ProFormTreeSelect
-        name="unitId"
-        label={t('ledger.unit')}
-        disabled={!!meeting}
-        rules={[{ required: true, message: t('ledger.unit.required') }]}
-        fieldProps={scope.unitPicker}
-      />
+      <UnitField scope={scope} locked={!!meeting} />
       <ProFormSelect
         name="kind"
         label={t('meeting.kind')}
@@ -120,36 +100,21 @@ export function MeetingForm({ open, meeting, scope, onOpenChange, onSaved }: Pro
       </ProFormDependency>
       <ProFormTextArea name="topics" label={t('ledger.topics')} fieldProps={{ rows: 2 }} />
       <ProFormTextArea name="minutes" label={t('meeting.minutes')} fieldProps={{ rows: 4 }} />
-      <ProFormDependency name={['unitId']}>
-        {({ unitId }) => (
-          <ProForm.Item name="attachmentIds" label={t('ledger.attachments')}>
-            <AttachmentField unitId={unitId as number | undefined} />
-          </ProForm.Item>
-        )}
-      </ProFormDependency>
-    </ModalForm>
+      <AttachmentsField />
+    </LedgerForm>
   );
 }
 
-function ParticipantsField({
-  scope,
-  unitId,
-}: {
-  scope: ReturnType<typeof useLedgerScope>;
-  unitId?: number;
-}) {
+/** Participants by name: people of the unit's family, or any name typed in. */
+function ParticipantsField({ scope, unitId }: { scope: LedgerScope; unitId?: number }) {
   const people = useFamilyPeople(scope.units, unitId);
-  const options = (people.data ?? []).map((p) => ({
-    value: p.name,
-    label: p.title ? `${p.name}（${p.title}）` : p.name,
-  }));
   return (
     <ProFormSelect
       name="participants"
       label={t('meeting.participants')}
       extra={t('meeting.participants.hint')}
       mode="tags"
-      options={options}
+      options={(people.data ?? []).map((p) => ({ value: p.name, label: personLabel(p) }))}
     />
   );
 }

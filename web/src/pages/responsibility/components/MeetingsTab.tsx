@@ -1,125 +1,81 @@
-import { type ActionType, type ProColumns, ProTable } from '@ant-design/pro-components';
+import type { ActionType } from '@ant-design/pro-components';
 import { Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import {
   type LedgerFilter,
   type Meeting,
   type MeetingKind,
   meetingsApi,
 } from '../../../api/responsibility.js';
-import { useTableErrors } from '../../../components/useTableErrors.js';
-import { t } from '../../../locale/zh-CN.js';
 import {
   attachmentsColumn,
-  LEDGER_TABLE,
-  RowActions,
+  enumColumn,
   unitColumn,
   yearColumn,
-} from '../../compliance/shared/columns.js';
-import { LedgerToolbar } from '../../compliance/shared/LedgerToolbar.js';
-import { beijingWall } from '../../compliance/shared/time.js';
-import type { useLedgerScope } from '../../compliance/shared/useLedgerScope.js';
+} from '../../../components/ledger/columns.js';
+import { useEditor } from '../../../components/ledger/LedgerForm.js';
+import { LedgerTable } from '../../../components/ledger/LedgerTable.js';
+import { beijingWall } from '../../../components/ledger/time.js';
+import type { LedgerScope } from '../../../components/ledger/useLedgerScope.js';
+import { t } from '../../../locale/zh-CN.js';
 import { MeetingForm, meetingKindOptions } from './MeetingForm.js';
 
 interface Search extends LedgerFilter {
   kind?: MeetingKind;
 }
 
-export function MeetingsTab({ scope }: { scope: ReturnType<typeof useLedgerScope> }) {
-  const onRequestError = useTableErrors();
+export function MeetingsTab({ scope }: { scope: LedgerScope }) {
   const actionRef = useRef<ActionType>(null);
-  const [filter, setFilter] = useState<LedgerFilter>({});
-  const [editing, setEditing] = useState<{ meeting?: Meeting }>();
-  const reload = () => actionRef.current?.reload();
-
-  const columns: ProColumns<Meeting>[] = [
-    {
-      title: t('ledger.heldAt'),
-      dataIndex: 'heldAt',
-      search: false,
-      render: (_dom, m) => beijingWall(m.heldAt),
-    },
-    unitColumn(scope),
-    yearColumn(),
-    {
-      title: t('meeting.kind'),
-      dataIndex: 'kind',
-      valueType: 'select',
-      fieldProps: { options: meetingKindOptions() },
-      render: (_dom, m) => t(`meeting.kind.${m.kind}`),
-    },
-    { title: t('ledger.title'), dataIndex: 'title', search: false },
-    {
-      title: t('meeting.participants'),
-      dataIndex: 'participants',
-      search: false,
-      render: (_dom, m) => (
-        <Typography.Text ellipsis style={{ maxWidth: 220 }}>
-          {m.participants.join('、') || t('common.none')}
-        </Typography.Text>
-      ),
-    },
-    {
-      title: t('ledger.topics'),
-      dataIndex: 'topics',
-      search: false,
-      ellipsis: true,
-      width: 200,
-    },
-    attachmentsColumn(),
-    {
-      title: t('common.actions'),
-      valueType: 'option',
-      render: (_dom, m) =>
-        scope.canEdit ? (
-          <RowActions
-            onEdit={() => setEditing({ meeting: m })}
-            onDelete={() => meetingsApi.remove(m.id)}
-            onDeleted={reload}
-          />
-        ) : null,
-    },
-  ];
+  const editor = useEditor<Meeting>();
 
   return (
     <>
-      <ProTable<Meeting, Search>
-        {...LEDGER_TABLE}
+      <LedgerTable<Meeting, Search>
         actionRef={actionRef}
-        headerTitle={t('responsibility.tab.meetings')}
-        columns={columns}
-        onRequestError={onRequestError}
-        request={async (params) => {
-          const query = { unitId: params.unitId, year: params.year };
-          setFilter(query);
-          const page = await meetingsApi.list({
-            ...query,
-            kind: params.kind,
-            page: params.current ?? 1,
-            pageSize: params.pageSize ?? 20,
-          });
-          return { data: page.items, total: page.total, success: true };
-        }}
-        toolBarRender={() => [
-          <LedgerToolbar
-            key="tools"
-            base="agenda-meetings"
-            filter={filter}
-            canEdit={scope.canEdit}
-            createLabel={t('meeting.create')}
-            onCreate={() => setEditing({})}
-            importFile={meetingsApi.import}
-            onImported={reload}
-          />,
+        title={t('responsibility.tab.meetings')}
+        columns={[
+          {
+            title: t('ledger.heldAt'),
+            dataIndex: 'heldAt',
+            search: false,
+            render: (_dom, m) => beijingWall(m.heldAt),
+          },
+          unitColumn(scope),
+          yearColumn(),
+          enumColumn(t('meeting.kind'), 'kind', meetingKindOptions(), (m) =>
+            t(`meeting.kind.${m.kind}`),
+          ),
+          { title: t('ledger.title'), dataIndex: 'title', search: false },
+          {
+            title: t('meeting.participants'),
+            dataIndex: 'participants',
+            search: false,
+            render: (_dom, m) => (
+              <Typography.Text ellipsis style={{ maxWidth: 220 }}>
+                {m.participants.join('、') || t('common.none')}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: t('ledger.topics'),
+            dataIndex: 'topics',
+            search: false,
+            ellipsis: true,
+            width: 200,
+          },
+          attachmentsColumn(),
         ]}
+        request={meetingsApi.list}
+        excelBase="agenda-meetings"
+        create={{
+          route: 'POST /agenda-meetings',
+          label: t('meeting.create'),
+          onClick: editor.create,
+        }}
+        edit={{ route: 'PATCH /agenda-meetings/:id', onClick: editor.edit }}
+        remove={{ route: 'DELETE /agenda-meetings/:id', run: (m) => meetingsApi.remove(m.id) }}
       />
-      <MeetingForm
-        open={!!editing}
-        meeting={editing?.meeting}
-        scope={scope}
-        onOpenChange={(open) => !open && setEditing(undefined)}
-        onSaved={reload}
-      />
+      <MeetingForm editor={editor} scope={scope} onSaved={() => actionRef.current?.reload()} />
     </>
   );
 }

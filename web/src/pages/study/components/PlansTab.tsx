@@ -1,166 +1,77 @@
-import {
-  type ActionType,
-  ModalForm,
-  type ProColumns,
-  ProForm,
-  ProFormDependency,
-  ProFormSelect,
-  ProFormText,
-  ProFormTreeSelect,
-  ProTable,
-} from '@ant-design/pro-components';
-import { App } from 'antd';
-import { useRef, useState } from 'react';
-import { errorMessage } from '../../../api/client.js';
-import type { LedgerFilter } from '../../../api/responsibility.js';
+import { type ActionType, ProFormText } from '@ant-design/pro-components';
+import { useRef } from 'react';
 import { plansApi, type StudyPlan } from '../../../api/study.js';
-import { useTableErrors } from '../../../components/useTableErrors.js';
-import { t } from '../../../locale/zh-CN.js';
-import { AttachmentField } from '../../compliance/shared/AttachmentField.js';
+import { attachmentsColumn, unitColumn, yearColumn } from '../../../components/ledger/columns.js';
 import {
-  attachmentsColumn,
-  LEDGER_TABLE,
-  RowActions,
-  unitColumn,
-  yearColumn,
-} from '../../compliance/shared/columns.js';
-import { LedgerToolbar } from '../../compliance/shared/LedgerToolbar.js';
-import { beijingYear, yearOptions } from '../../compliance/shared/time.js';
-import type { useLedgerScope } from '../../compliance/shared/useLedgerScope.js';
+  AttachmentsField,
+  LedgerForm,
+  UnitField,
+  useEditor,
+  YearField,
+} from '../../../components/ledger/LedgerForm.js';
+import { LedgerTable } from '../../../components/ledger/LedgerTable.js';
+import { beijingYear } from '../../../components/ledger/time.js';
+import type { LedgerScope } from '../../../components/ledger/useLedgerScope.js';
+import { t } from '../../../locale/zh-CN.js';
 
-type Scope = ReturnType<typeof useLedgerScope>;
+interface Values extends Record<string, unknown> {
+  unitId: number;
+  year: number;
+  title: string;
+  attachmentIds?: number[];
+}
 
-export function PlansTab({ scope }: { scope: Scope }) {
-  const onRequestError = useTableErrors();
+export function PlansTab({ scope }: { scope: LedgerScope }) {
   const actionRef = useRef<ActionType>(null);
-  const [filter, setFilter] = useState<LedgerFilter>({});
-  const [editing, setEditing] = useState<{ plan?: StudyPlan }>();
-  const reload = () => actionRef.current?.reload();
-
-  const columns: ProColumns<StudyPlan>[] = [
-    unitColumn(scope),
-    yearColumn(true),
-    { title: t('ledger.title'), dataIndex: 'title', search: false },
-    attachmentsColumn(),
-    {
-      title: t('common.actions'),
-      valueType: 'option',
-      render: (_dom, p) =>
-        scope.canEdit ? (
-          <RowActions
-            onEdit={() => setEditing({ plan: p })}
-            onDelete={() => plansApi.remove(p.id)}
-            onDeleted={reload}
-          />
-        ) : null,
-    },
-  ];
+  const editor = useEditor<StudyPlan>();
+  const plan = editor.record;
 
   return (
     <>
-      <ProTable<StudyPlan, LedgerFilter>
-        {...LEDGER_TABLE}
+      <LedgerTable<StudyPlan>
         actionRef={actionRef}
-        headerTitle={t('study.tab.plans')}
-        columns={columns}
-        onRequestError={onRequestError}
-        request={async (params) => {
-          const query = { unitId: params.unitId, year: params.year };
-          setFilter(query);
-          const page = await plansApi.list({
-            ...query,
-            page: params.current ?? 1,
-            pageSize: params.pageSize ?? 20,
-          });
-          return { data: page.items, total: page.total, success: true };
-        }}
-        toolBarRender={() => [
-          <LedgerToolbar
-            key="tools"
-            base="study-plans"
-            filter={filter}
-            canEdit={scope.canEdit}
-            createLabel={t('plan.create')}
-            onCreate={() => setEditing({})}
-            importFile={plansApi.import}
-            onImported={reload}
-          />,
+        title={t('study.tab.plans')}
+        columns={[
+          unitColumn(scope),
+          yearColumn(true),
+          { title: t('ledger.title'), dataIndex: 'title', search: false },
+          attachmentsColumn(),
         ]}
+        request={plansApi.list}
+        excelBase="study-plans"
+        create={{ route: 'POST /study-plans', label: t('plan.create'), onClick: editor.create }}
+        edit={{ route: 'PATCH /study-plans/:id', onClick: editor.edit }}
+        remove={{ route: 'DELETE /study-plans/:id', run: (p) => plansApi.remove(p.id) }}
       />
-      <PlanForm
-        open={!!editing}
-        plan={editing?.plan}
-        scope={scope}
-        onOpenChange={(open) => !open && setEditing(undefined)}
-        onSaved={reload}
-      />
-    </>
-  );
-}
-
-function PlanForm(props: {
-  open: boolean;
-  plan?: StudyPlan;
-  scope: Scope;
-  onOpenChange: (open: boolean) => void;
-  onSaved: () => void;
-}) {
-  const { message } = App.useApp();
-  const { plan, scope } = props;
-  return (
-    <ModalForm<{ unitId: number; year: number; title: string; attachmentIds?: number[] }>
-      key={plan?.id ?? 'new'}
-      title={plan ? t('plan.edit') : t('plan.create')}
-      open={props.open}
-      onOpenChange={props.onOpenChange}
-      width={560}
-      modalProps={{ destroyOnHidden: true }}
-      initialValues={
-        plan ? { ...plan } : { unitId: scope.defaultUnitId, year: beijingYear(), attachmentIds: [] }
-      }
-      onFinish={async (values) => {
-        const body = {
-          year: values.year,
-          title: values.title.trim(),
-          attachmentIds: values.attachmentIds ?? [],
-        };
-        try {
-          if (plan) await plansApi.update(plan.id, body);
-          else await plansApi.create({ ...body, unitId: values.unitId });
-          message.success(t('common.saved'));
-          props.onSaved();
-          return true;
-        } catch (error) {
-          message.error(errorMessage(error));
-          return false;
+      <LedgerForm<Values, StudyPlan>
+        editor={editor}
+        title={{ create: t('plan.create'), edit: t('plan.edit') }}
+        initialValues={
+          plan
+            ? { ...plan }
+            : { unitId: scope.defaultUnitId, year: beijingYear(), attachmentIds: [] }
         }
-      }}
-    >
-      <ProFormTreeSelect
-        name="unitId"
-        label={t('ledger.unit')}
-        disabled={!!plan}
-        rules={[{ required: true, message: t('ledger.unit.required') }]}
-        fieldProps={scope.unitPicker}
-      />
-      <ProFormSelect
-        name="year"
-        label={t('ledger.year')}
-        options={yearOptions()}
-        rules={[{ required: true, message: t('ledger.year.required') }]}
-      />
-      <ProFormText
-        name="title"
-        label={t('ledger.title')}
-        rules={[{ required: true, message: t('ledger.title.required') }]}
-      />
-      <ProFormDependency name={['unitId']}>
-        {({ unitId }) => (
-          <ProForm.Item name="attachmentIds" label={t('ledger.attachments')}>
-            <AttachmentField unitId={unitId as number | undefined} />
-          </ProForm.Item>
-        )}
-      </ProFormDependency>
-    </ModalForm>
+        save={(values) => {
+          const body = {
+            year: values.year,
+            title: values.title.trim(),
+            attachmentIds: values.attachmentIds ?? [],
+          };
+          return plan
+            ? plansApi.update(plan.id, body)
+            : plansApi.create({ ...body, unitId: values.unitId });
+        }}
+        onSaved={() => actionRef.current?.reload()}
+      >
+        <UnitField scope={scope} locked={!!plan} />
+        <YearField />
+        <ProFormText
+          name="title"
+          label={t('ledger.title')}
+          rules={[{ required: true, message: t('ledger.title.required') }]}
+        />
+        <AttachmentsField />
+      </LedgerForm>
+    </>
   );
 }

@@ -1,0 +1,108 @@
+// The table of every ledger tab: unit/year filters from the tab's columns, the pager and phone
+// scroll of the org pages, the toolbar, and a 操作 column whose links follow `useCan()`.
+import { type ActionType, type ProColumns, ProTable } from '@ant-design/pro-components';
+import { type ReactNode, type RefObject, useState } from 'react';
+import type { LedgerFilter } from '../../api/responsibility.js';
+import type { Page, PageQuery } from '../../api/types.js';
+import { useCan } from '../../auth/session.js';
+import { t } from '../../locale/zh-CN.js';
+import { useTableErrors } from '../useTableErrors.js';
+import { DeleteAction, RowLink } from './DeleteAction.js';
+import { LedgerToolbar, type LedgerToolbarProps } from './LedgerToolbar.js';
+
+export interface LedgerTableProps<T extends { id: number }, S extends LedgerFilter> {
+  actionRef: RefObject<ActionType>;
+  title: ReactNode;
+  /** The tab's own columns; unit and year come from `unitColumn` / `yearColumn`. */
+  columns: ProColumns<T>[];
+  /** The typed list call; gets the search form's values plus the page. */
+  request: (query: S & Required<PageQuery>) => Promise<Page<T>>;
+  excelBase?: LedgerToolbarProps['excelBase'];
+  create?: LedgerToolbarProps['create'];
+  toolbarExtra?: ReactNode;
+  /** 编辑 (or another label) of a row, shown when the caller may call `route`. */
+  edit?: { route: string; label?: string; onClick: (row: T) => void };
+  /** 删除 with a confirmation, shown when the caller may call `route`. */
+  remove?: { route: string; run: (row: T) => Promise<unknown> };
+  /** Row links of the tab's own (签收…), placed before 编辑 / 删除. */
+  rowExtra?: (row: T) => ReactNode;
+}
+
+export function LedgerTable<T extends { id: number }, S extends LedgerFilter = LedgerFilter>(
+  props: LedgerTableProps<T, S>,
+) {
+  const can = useCan();
+  const onRequestError = useTableErrors();
+  const [filter, setFilter] = useState<LedgerFilter>({});
+  const reload = () => props.actionRef.current?.reload();
+  const { edit, remove, rowExtra } = props;
+  const canEdit = !!edit && can(edit.route);
+  const canRemove = !!remove && can(remove.route);
+
+  const actions: ProColumns<T> = {
+    title: t('common.actions'),
+    valueType: 'option',
+    render: (_dom, row) => (
+      <>
+        {rowExtra?.(row)}
+        {canEdit && (
+          <RowLink onClick={() => edit.onClick(row)}>{edit.label ?? t('common.edit')}</RowLink>
+        )}
+        {canRemove && <DeleteAction onDelete={() => remove.run(row)} onDeleted={reload} />}
+      </>
+    ),
+  };
+
+  return (
+    <ProTable<T, S>
+      rowKey="id"
+      search={{ labelWidth: 'auto' }}
+      pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+      scroll={{ x: 'max-content' }}
+      options={{ density: false, setting: false }}
+      actionRef={props.actionRef}
+      headerTitle={props.title}
+      columns={[...props.columns, actions]}
+      onRequestError={onRequestError}
+      request={async (params) => {
+        const search = searchValues(props.columns, params as Record<string, unknown>) as S;
+        setFilter({ unitId: search.unitId, year: search.year });
+        const page = await props.request({
+          ...search,
+          page: params.current ?? 1,
+          pageSize: params.pageSize ?? 20,
+        });
+        return { data: page.items, total: page.total, success: true };
+      }}
+      toolBarRender={() => [
+        <LedgerToolbar
+          key="tools"
+          excelBase={props.excelBase}
+          filter={filter}
+          create={props.create}
+          extra={props.toolbarExtra}
+          onImported={reload}
+        />,
+      ]}
+    />
+  );
+}
+
+/**
+ * The search form's values, and only those: the server's list queries are strict, so nothing
+ * else ProTable keeps in its params may reach them. Text is trimmed; an empty filter is none.
+ */
+export function searchValues<T>(
+  columns: readonly ProColumns<T>[],
+  params: Record<string, unknown>,
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const column of columns) {
+    if (column.search === false || column.valueType === 'option') continue;
+    if (typeof column.dataIndex !== 'string') continue;
+    const value = params[column.dataIndex];
+    const cleaned = typeof value === 'string' ? value.trim() || undefined : value;
+    if (cleaned !== undefined && cleaned !== null) values[column.dataIndex] = cleaned;
+  }
+  return values;
+}
