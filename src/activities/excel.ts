@@ -1,23 +1,24 @@
 import type { ServiceContext } from '../platform/context.js';
+import { type ExcelColumn, toWorkbook } from '../platform/excel.js';
 import {
-  type ExcelColumn,
-  readSheet,
-  refuseIfErrors,
-  toWorkbook,
-  validateRows,
-} from '../platform/excel.js';
-import { countCell, dateCell, joinList, unitDirectory } from '../platform/excel-cells.js';
-import { attachmentIdsCell, visibleAttachmentIds } from '../platform/files.js';
+  countCell,
+  dateCell,
+  joinList,
+  labelled,
+  requiredCell,
+  textCell,
+} from '../platform/excel-cells.js';
+import { attachmentIdsCell } from '../platform/files.js';
+import { importLedger } from '../platform/ledger.js';
 import { z } from '../platform/validation.js';
 import { createActivity, listActivities } from './service.js';
-import { type ActivityType, activityTypeLabels, activityTypes } from './tables.js';
+import { activityTypeLabels, activityTypes } from './tables.js';
 
-const typeOptions = activityTypes.map((t) => activityTypeLabels[t]);
-const typeByLabel = new Map(activityTypes.map((t) => [activityTypeLabels[t] as string, t]));
+const activityType = labelled(activityTypes, activityTypeLabels);
 
 export const activityColumns: ExcelColumn[] = [
   { key: 'unit', header: '单位', width: 30 },
-  { key: 'type', header: '活动类型', options: typeOptions, width: 12 },
+  { key: 'type', header: '活动类型', options: activityType.options, width: 12 },
   { key: 'title', header: '活动名称', width: 36 },
   { key: 'heldOn', header: '日期', width: 12 },
   { key: 'sessions', header: '场次', width: 8 },
@@ -29,15 +30,15 @@ export const activityColumns: ExcelColumn[] = [
 ];
 
 const activityRow = z.object({
-  unit: z.string().min(1, '不能为空').max(100, '不能超过 100 个字符'),
-  type: z.string().refine((v) => typeByLabel.has(v), `应为：${typeOptions.join('、')}`),
-  title: z.string().min(1, '不能为空').max(200, '不能超过 200 个字符'),
+  unit: requiredCell(100),
+  type: activityType.cell,
+  title: requiredCell(200),
   heldOn: dateCell,
   sessions: countCell(100_000).refine((n) => n >= 1, '场次至少为 1'),
   participants: countCell(10_000_000),
   beneficiaries: countCell(100_000_000),
-  brandProject: z.string().max(100, '不能超过 100 个字符'),
-  note: z.string().max(2000, '不能超过 2000 个字符'),
+  brandProject: textCell(100),
+  note: textCell(2000),
   attachmentIds: attachmentIdsCell,
 });
 
@@ -67,43 +68,24 @@ export async function exportActivities(
 }
 
 /** All or nothing: every row's fields, unit and photos are checked before anything is written. */
-export async function importActivities(ctx: ServiceContext, file: Buffer) {
-  const sheet = await readSheet(file, activityColumns);
-  const { parsed, errors } = validateRows(sheet, activityRow, activityColumns);
-  const directory = await unitDirectory(ctx);
-  const visible = await visibleAttachmentIds(
-    ctx,
-    parsed.flatMap((p) => p.value.attachmentIds),
-  );
-  const ready = [];
-  for (const { row, value } of parsed) {
-    const unit = directory.resolve(value.unit);
-    if (typeof unit === 'string') errors.push({ row, field: '单位', message: unit });
-    const missing = value.attachmentIds.filter((a) => !visible.has(a));
-    if (missing.length)
-      errors.push({
-        row,
-        field: '照片/附件编号',
-        message: `附件 ${missing.join('、')} 不存在或无权访问`,
-      });
-    if (typeof unit !== 'string') ready.push({ unitId: unit.id, value });
-  }
-  if (sheet.length === 0) errors.push({ row: 2, field: '单位', message: '文件中没有数据行' });
-  refuseIfErrors(errors);
-  for (const { unitId, value } of ready) {
-    await createActivity(ctx, {
-      unitId,
-      type: typeByLabel.get(value.type) as ActivityType,
-      title: value.title,
-      heldOn: value.heldOn,
-      sessions: value.sessions,
-      participants: value.participants,
-      beneficiaries: value.beneficiaries,
-      brandProject: value.brandProject,
-      note: value.note,
-      attachmentIds: value.attachmentIds,
-    });
-  }
-  await ctx.audit({ action: 'activity.import', entity: 'activity', after: { rows: ready.length } });
-  return { imported: ready.length };
+export function importActivities(ctx: ServiceContext, file: Buffer) {
+  return importLedger(ctx, file, {
+    entity: 'activity',
+    columns: activityColumns,
+    row: activityRow,
+    resolve: ({ value, unit }) => ({ unitId: unit.id, value }),
+    insert: ({ unitId, value }) =>
+      createActivity(ctx, {
+        unitId,
+        type: activityType.key(value.type),
+        title: value.title,
+        heldOn: value.heldOn,
+        sessions: value.sessions,
+        participants: value.participants,
+        beneficiaries: value.beneficiaries,
+        brandProject: value.brandProject,
+        note: value.note,
+        attachmentIds: value.attachmentIds,
+      }),
+  });
 }

@@ -1,11 +1,18 @@
-import { and, asc, count, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { inSubtree, requireUnits } from '../platform/access.js';
 import type { ServiceContext } from '../platform/context.js';
 import type { Database } from '../platform/db.js';
-import { fail } from '../platform/errors.js';
 import { requireAttachments } from '../platform/files.js';
+import {
+  auditRecord,
+  deleteRecord,
+  firstOrNotFound,
+  ledgerFilters,
+  pagedList,
+  patchAttachments,
+} from '../platform/ledger.js';
 import { units } from '../platform/tables.js';
-import { type Paging, paging } from '../platform/validation.js';
+import type { Paging } from '../platform/validation.js';
 import type { ActivityInput, ActivityPatch, TotalsQuery } from './contract.js';
 import { type ActivityType, activities, activityTypeLabels } from './tables.js';
 
@@ -37,34 +44,32 @@ const yearRange = (year: number) => [
   lte(activities.heldOn, `${year}-12-31`),
 ];
 
-export async function listActivities(
+export function listActivities(
   ctx: ServiceContext,
   query: { unitId?: number; year?: number; type?: ActivityType; brandProject?: string } & Paging,
 ) {
-  const conditions: SQL[] = [];
-  if (query.unitId) conditions.push(inSubtree(activities.unitId, query.unitId));
-  if (query.year) conditions.push(...yearRange(query.year));
-  if (query.type) conditions.push(eq(activities.type, query.type));
-  if (query.brandProject) conditions.push(eq(activities.brandProject, query.brandProject));
-  const where = and(...conditions);
-  const { limit, offset } = paging(query);
-  const [items, [total]] = await Promise.all([
-    activityQuery(ctx, where)
-      .orderBy(desc(activities.heldOn), asc(activities.id))
-      .limit(limit)
-      .offset(offset),
-    ctx.tx
-      .select({ n: count() })
-      .from(activities)
-      .where(and(ctx.scope.filter(activities.unitId), where)),
-  ]);
-  return { items, total: total?.n ?? 0 };
+  const where = ledgerFilters(
+    activities.unitId,
+    query,
+    yearRange,
+    query.type && eq(activities.type, query.type),
+    query.brandProject && eq(activities.brandProject, query.brandProject),
+  );
+  return pagedList(ctx, {
+    table: activities,
+    unitColumn: activities.unitId,
+    where,
+    query,
+    rows: ({ limit, offset }) =>
+      activityQuery(ctx, where)
+        .orderBy(desc(activities.heldOn), asc(activities.id))
+        .limit(limit)
+        .offset(offset),
+  });
 }
 
-export async function getActivity(ctx: ServiceContext, activityId: number) {
-  const [row] = await activityQuery(ctx, eq(activities.id, activityId));
-  if (!row) throw fail('NOT_FOUND');
-  return row;
+export function getActivity(ctx: ServiceContext, activityId: number) {
+  return firstOrNotFound(activityQuery(ctx, eq(activities.id, activityId)));
 }
 
 export async function createActivity(ctx: ServiceContext, input: ActivityInput) {
@@ -87,13 +92,7 @@ export async function createActivity(ctx: ServiceContext, input: ActivityInput) 
     })
     .returning({ id: activities.id });
   const after = await getActivity(ctx, row!.id);
-  await ctx.audit({
-    action: 'activity.create',
-    entity: 'activity',
-    entityId: after.id,
-    unitId: after.unitId,
-    after,
-  });
+  await auditRecord(ctx, 'activity', 'create', { after });
   return after;
 }
 
@@ -103,10 +102,7 @@ export async function updateActivity(
   patch: ActivityPatch,
 ) {
   const before = await getActivity(ctx, activityId);
-  const attachmentIds =
-    patch.attachmentIds === undefined
-      ? undefined
-      : await requireAttachments(ctx, patch.attachmentIds);
+  const attachmentIds = await patchAttachments(ctx, patch.attachmentIds);
   await ctx.tx
     .update(activities)
     .set({
@@ -122,27 +118,16 @@ export async function updateActivity(
     })
     .where(eq(activities.id, activityId));
   const after = await getActivity(ctx, activityId);
-  await ctx.audit({
-    action: 'activity.update',
-    entity: 'activity',
-    entityId: activityId,
-    unitId: after.unitId,
-    before,
-    after,
-  });
+  await auditRecord(ctx, 'activity', 'update', { before, after });
   return after;
 }
 
-export async function deleteActivity(ctx: ServiceContext, activityId: number) {
-  const before = await getActivity(ctx, activityId);
-  await ctx.tx.delete(activities).where(eq(activities.id, activityId));
-  await ctx.audit({
-    action: 'activity.delete',
-    entity: 'activity',
-    entityId: activityId,
-    unitId: before.unitId,
-    before,
-  });
+export function deleteActivity(ctx: ServiceContext, activityId: number) {
+  return deleteRecord(
+    ctx,
+    { entity: 'activity', table: activities, idColumn: activities.id, id: activityId },
+    getActivity,
+  );
 }
 
 export interface TotalsRow {

@@ -24,7 +24,7 @@ export function ledgerFilters(
   unitColumn: PgColumn,
   query: { unitId?: number; year?: number },
   year: ((year: number) => SQL | SQL[]) | null,
-  ...extra: (SQL | false | undefined)[]
+  ...extra: (SQL | false | '' | 0 | undefined)[]
 ): SQL | undefined {
   const conditions: SQL[] = [];
   if (query.unitId) conditions.push(inSubtree(unitColumn, query.unitId));

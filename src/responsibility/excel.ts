@@ -1,13 +1,6 @@
 import { peopleDirectory } from '../org/service.js';
 import type { ServiceContext } from '../platform/context.js';
-import type { RowError } from '../platform/errors.js';
-import {
-  type ExcelColumn,
-  readSheet,
-  refuseIfErrors,
-  toWorkbook,
-  validateRows,
-} from '../platform/excel.js';
+import { type ExcelColumn, toWorkbook } from '../platform/excel.js';
 import {
   beijingTimeCell,
   countCell,
@@ -18,10 +11,9 @@ import {
   listCell,
   requiredCell,
   textCell,
-  unitDirectory,
   yearCell,
 } from '../platform/excel-cells.js';
-import { attachmentIdsCell, visibleAttachmentIds } from '../platform/files.js';
+import { attachmentIdsCell } from '../platform/files.js';
 import { importLedger } from '../platform/ledger.js';
 import type { ExportQuery } from '../platform/ledger-routes.js';
 import { z } from '../platform/validation.js';
@@ -38,10 +30,8 @@ import {
   listReports,
 } from './service.js';
 import {
-  type LetterStatus,
   letterStatuses,
   letterStatusLabels,
-  type MeetingKind,
   type MemberDuty,
   meetingKindLabels,
   meetingKinds,
@@ -51,47 +41,15 @@ import {
   responsibilityKinds,
 } from './tables.js';
 
-const byLabel = <K extends string>(labels: Record<K, string>) =>
-  new Map(Object.entries(labels).map(([k, v]) => [v as string, k as K]));
-
-const enumCell = (options: readonly string[]) =>
-  z.string().refine((v) => options.includes(v), `应为：${options.join('、')}`);
-
-/** Checks that every attachment id in the file is one the caller may link. */
-async function checkAttachments(
-  ctx: ServiceContext,
-  parsed: { row: number; value: { attachmentIds: number[] } }[],
-  errors: RowError[],
-) {
-  const visible = await visibleAttachmentIds(
-    ctx,
-    parsed.flatMap((p) => p.value.attachmentIds),
-  );
-  for (const { row, value } of parsed) {
-    const missing = value.attachmentIds.filter((a) => !visible.has(a));
-    if (missing.length)
-      errors.push({
-        row,
-        field: '附件编号',
-        message: `附件 ${missing.join('、')} 不存在或无权访问`,
-      });
-  }
-}
-
-function noRows(errors: RowError[], count: number, field: string) {
-  if (count === 0) errors.push({ row: 2, field, message: '文件中没有数据行' });
-}
-
 // ---------------------------------------------------------------- letters
 
-const letterStatusOptions = letterStatuses.map((s) => letterStatusLabels[s]);
-const statusByLabel = byLabel(letterStatusLabels);
+const letterStatus = labelled(letterStatuses, letterStatusLabels);
 
 export const letterColumns: ExcelColumn[] = [
   { key: 'unit', header: '单位', width: 30 },
   { key: 'year', header: '年度', width: 8 },
   { key: 'person', header: '责任人', width: 12 },
-  { key: 'status', header: '状态', options: letterStatusOptions, width: 10 },
+  { key: 'status', header: '状态', options: letterStatus.options, width: 10 },
   { key: 'signedOn', header: '签订日期', width: 12 },
   { key: 'attachmentIds', header: '附件编号', width: 14 },
   { key: 'note', header: '备注', width: 30 },
@@ -99,13 +57,13 @@ export const letterColumns: ExcelColumn[] = [
 
 const letterRow = z
   .object({
-    unit: z.string().min(1, '不能为空').max(100, '不能超过 100 个字符'),
+    unit: requiredCell(100),
     year: yearCell,
-    person: z.string().min(1, '不能为空').max(50, '不能超过 50 个字符'),
-    status: enumCell(letterStatusOptions),
+    person: requiredCell(50),
+    status: letterStatus.cell,
     signedOn: z.union([z.literal(''), dateCell]),
     attachmentIds: attachmentIdsCell,
-    note: z.string().max(500, '不能超过 500 个字符'),
+    note: textCell(500),
   })
   .superRefine((v, issue) => {
     if (v.status === letterStatusLabels.signed && !v.signedOn)
@@ -142,72 +100,47 @@ export async function exportLetters(ctx: ServiceContext, query: ExportQuery = {}
 }
 
 /** All or nothing: fields, units, people, duplicates and attachments are checked before writing. */
-export async function importLetters(ctx: ServiceContext, file: Buffer) {
-  const sheet = await readSheet(file, letterColumns);
-  const { parsed, errors } = validateRows(sheet, letterRow, letterColumns);
-  const directory = await unitDirectory(ctx);
-  const staff = await peopleDirectory(ctx, directory);
-  const existing = await listLetters(ctx, {});
-  const taken = new Set(existing.items.map((l) => `${l.unitId}:${l.year}:${l.personId}`));
-  const ready: {
-    row: number;
-    unitId: number;
-    personId: number;
-    value: (typeof parsed)[0]['value'];
-  }[] = [];
-  for (const { row, value } of parsed) {
-    const unit = directory.resolve(value.unit);
-    if (typeof unit === 'string') {
-      errors.push({ row, field: '单位', message: unit });
-      continue;
-    }
-    const personId = staff.resolve(unit.id, value.person);
-    if (typeof personId === 'string') {
-      errors.push({ row, field: '责任人', message: personId });
-      continue;
-    }
-    const key = `${unit.id}:${value.year}:${personId}`;
-    if (taken.has(key)) {
-      errors.push({
-        row,
-        field: '责任人',
-        message: `${value.person} ${value.year} 年度的责任书已存在或在文件中重复`,
-      });
-      continue;
-    }
-    taken.add(key);
-    ready.push({ row, unitId: unit.id, personId, value });
-  }
-  await checkAttachments(ctx, parsed, errors);
-  noRows(errors, sheet.length, '单位');
-  refuseIfErrors(errors);
-  for (const { unitId, personId, value } of ready) {
-    await createLetter(ctx, {
-      unitId,
-      year: value.year,
-      personId,
-      status: statusByLabel.get(value.status) as LetterStatus,
-      signedOn: value.signedOn || null,
-      attachmentIds: value.attachmentIds,
-      note: value.note,
-    });
-  }
-  await ctx.audit({
-    action: 'responsibility-letter.import',
+export function importLetters(ctx: ServiceContext, file: Buffer) {
+  return importLedger(ctx, file, {
     entity: 'responsibility-letter',
-    after: { rows: ready.length },
+    columns: letterColumns,
+    row: letterRow,
+    async prepare(directory) {
+      const existing = await listLetters(ctx, {});
+      return {
+        staff: await peopleDirectory(ctx, directory),
+        taken: new Set(existing.items.map((l) => `${l.unitId}:${l.year}:${l.personId}`)),
+      };
+    },
+    resolve({ value, unit }, report, { staff, taken }) {
+      const personId = staff.resolve(unit.id, value.person);
+      if (typeof personId === 'string') return report('责任人', personId);
+      const key = `${unit.id}:${value.year}:${personId}`;
+      if (taken.has(key))
+        return report('责任人', `${value.person} ${value.year} 年度的责任书已存在或在文件中重复`);
+      taken.add(key);
+      return { unitId: unit.id, personId, value };
+    },
+    insert: ({ unitId, personId, value }) =>
+      createLetter(ctx, {
+        unitId,
+        year: value.year,
+        personId,
+        status: letterStatus.key(value.status),
+        signedOn: value.signedOn || null,
+        attachmentIds: value.attachmentIds,
+        note: value.note,
+      }),
   });
-  return { imported: ready.length };
 }
 
 // ---------------------------------------------------------------- agenda meetings
 
-const meetingKindOptions = meetingKinds.map((k) => meetingKindLabels[k]);
-const meetingKindByLabel = byLabel(meetingKindLabels);
+const meetingKind = labelled(meetingKinds, meetingKindLabels);
 
 export const meetingColumns: ExcelColumn[] = [
   { key: 'unit', header: '单位', width: 30 },
-  { key: 'kind', header: '会议类型', options: meetingKindOptions, width: 24 },
+  { key: 'kind', header: '会议类型', options: meetingKind.options, width: 24 },
   { key: 'heldAt', header: '时间', width: 18 },
   { key: 'title', header: '会议名称', width: 30 },
   { key: 'participants', header: '参加人员（、分隔）', width: 30 },
@@ -217,13 +150,13 @@ export const meetingColumns: ExcelColumn[] = [
 ];
 
 const meetingRow = z.object({
-  unit: z.string().min(1, '不能为空').max(100, '不能超过 100 个字符'),
-  kind: enumCell(meetingKindOptions),
+  unit: requiredCell(100),
+  kind: meetingKind.cell,
   heldAt: beijingTimeCell,
-  title: z.string().min(1, '不能为空').max(200, '不能超过 200 个字符'),
+  title: requiredCell(200),
   participants: listCell(200, 50),
-  topics: z.string().max(2000, '不能超过 2000 个字符'),
-  minutes: z.string().max(20_000, '不能超过 20000 个字符'),
+  topics: textCell(2000),
+  minutes: textCell(20_000),
   attachmentIds: attachmentIdsCell,
 });
 
@@ -247,37 +180,24 @@ export async function exportMeetings(ctx: ServiceContext, query: ExportQuery = {
   );
 }
 
-export async function importMeetings(ctx: ServiceContext, file: Buffer) {
-  const sheet = await readSheet(file, meetingColumns);
-  const { parsed, errors } = validateRows(sheet, meetingRow, meetingColumns);
-  const directory = await unitDirectory(ctx);
-  const ready: { unitId: number; value: (typeof parsed)[0]['value'] }[] = [];
-  for (const { row, value } of parsed) {
-    const unit = directory.resolve(value.unit);
-    if (typeof unit === 'string') errors.push({ row, field: '单位', message: unit });
-    else ready.push({ unitId: unit.id, value });
-  }
-  await checkAttachments(ctx, parsed, errors);
-  noRows(errors, sheet.length, '单位');
-  refuseIfErrors(errors);
-  for (const { unitId, value } of ready) {
-    await createMeeting(ctx, {
-      unitId,
-      kind: meetingKindByLabel.get(value.kind) as MeetingKind,
-      heldAt: value.heldAt,
-      title: value.title,
-      participants: value.participants,
-      topics: value.topics,
-      minutes: value.minutes,
-      attachmentIds: value.attachmentIds,
-    });
-  }
-  await ctx.audit({
-    action: 'agenda-meeting.import',
+export function importMeetings(ctx: ServiceContext, file: Buffer) {
+  return importLedger(ctx, file, {
     entity: 'agenda-meeting',
-    after: { rows: ready.length },
+    columns: meetingColumns,
+    row: meetingRow,
+    resolve: ({ value, unit }) => ({ unitId: unit.id, value }),
+    insert: ({ unitId, value }) =>
+      createMeeting(ctx, {
+        unitId,
+        kind: meetingKind.key(value.kind),
+        heldAt: value.heldAt,
+        title: value.title,
+        participants: value.participants,
+        topics: value.topics,
+        minutes: value.minutes,
+        attachmentIds: value.attachmentIds,
+      }),
   });
-  return { imported: ready.length };
 }
 
 // ---------------------------------------------------------------- yearly reports
@@ -291,9 +211,9 @@ export const reportColumns: ExcelColumn[] = [
 ];
 
 const reportRow = z.object({
-  unit: z.string().min(1, '不能为空').max(100, '不能超过 100 个字符'),
+  unit: requiredCell(100),
   year: yearCell,
-  title: z.string().max(200, '不能超过 200 个字符'),
+  title: textCell(200),
   submittedOn: dateCell,
   attachmentIds: attachmentIdsCell,
 });
@@ -315,49 +235,30 @@ export async function exportReports(ctx: ServiceContext, query: ExportQuery = {}
   );
 }
 
-export async function importReports(ctx: ServiceContext, file: Buffer) {
-  const sheet = await readSheet(file, reportColumns);
-  const { parsed, errors } = validateRows(sheet, reportRow, reportColumns);
-  const directory = await unitDirectory(ctx);
-  const existing = await listReports(ctx, {});
-  const taken = new Set(existing.items.map((r) => `${r.unitId}:${r.year}`));
-  const ready: { unitId: number; value: (typeof parsed)[0]['value'] }[] = [];
-  for (const { row, value } of parsed) {
-    const unit = directory.resolve(value.unit);
-    if (typeof unit === 'string') {
-      errors.push({ row, field: '单位', message: unit });
-      continue;
-    }
-    const key = `${unit.id}:${value.year}`;
-    if (taken.has(key)) {
-      errors.push({
-        row,
-        field: '报告年度',
-        message: `${value.year} 年度的报告已存在或在文件中重复`,
-      });
-      continue;
-    }
-    taken.add(key);
-    ready.push({ unitId: unit.id, value });
-  }
-  await checkAttachments(ctx, parsed, errors);
-  noRows(errors, sheet.length, '单位');
-  refuseIfErrors(errors);
-  for (const { unitId, value } of ready) {
-    await createReport(ctx, {
-      unitId,
-      year: value.year,
-      title: value.title,
-      submittedOn: value.submittedOn,
-      attachmentIds: value.attachmentIds,
-    });
-  }
-  await ctx.audit({
-    action: 'yearly-report.import',
+export function importReports(ctx: ServiceContext, file: Buffer) {
+  return importLedger(ctx, file, {
     entity: 'yearly-report',
-    after: { rows: ready.length },
+    columns: reportColumns,
+    row: reportRow,
+    async prepare() {
+      const existing = await listReports(ctx, {});
+      return new Set(existing.items.map((r) => `${r.unitId}:${r.year}`));
+    },
+    resolve({ value, unit }, report, taken) {
+      const key = `${unit.id}:${value.year}`;
+      if (taken.has(key)) return report('报告年度', `${value.year} 年度的报告已存在或在文件中重复`);
+      taken.add(key);
+      return { unitId: unit.id, value };
+    },
+    insert: ({ unitId, value }) =>
+      createReport(ctx, {
+        unitId,
+        year: value.year,
+        title: value.title,
+        submittedOn: value.submittedOn,
+        attachmentIds: value.attachmentIds,
+      }),
   });
-  return { imported: ready.length };
 }
 
 // ---------------------------------------------------------------- responsibility assignments

@@ -1,5 +1,4 @@
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
 import { requirePeople } from '../org/service.js';
 import { people } from '../org/tables.js';
 import { inSubtree, requireUnits } from '../platform/access.js';
@@ -7,8 +6,17 @@ import type { ServiceContext } from '../platform/context.js';
 import type { Db } from '../platform/db.js';
 import { fail } from '../platform/errors.js';
 import { requireAttachments } from '../platform/files.js';
+import {
+  auditRecord,
+  beijingYearIs,
+  deleteRecord,
+  firstOrNotFound,
+  ledgerFilters,
+  pagedList,
+  patchAttachments,
+} from '../platform/ledger.js';
 import { units } from '../platform/tables.js';
-import { type Paging, paging } from '../platform/validation.js';
+import type { Paging } from '../platform/validation.js';
 import type {
   AssignmentInput,
   AssignmentPatch,
@@ -35,10 +43,6 @@ import {
   yearlyReports,
 } from './tables.js';
 
-/** Beijing calendar year of a timestamp column. */
-const beijingYear = (column: PgColumn) =>
-  sql`extract(year from ${column} at time zone 'Asia/Shanghai')::int`;
-
 // ---------------------------------------------------------------- leading groups
 
 async function presentGroup(tx: Db, group: typeof leadingGroups.$inferSelect) {
@@ -64,24 +68,26 @@ async function presentGroup(tx: Db, group: typeof leadingGroups.$inferSelect) {
   };
 }
 
-export async function listLeadingGroups(ctx: ServiceContext, query: { unitId?: number } & Paging) {
-  const conditions = [ctx.scope.filter(leadingGroups.unitId)];
-  if (query.unitId) conditions.push(inSubtree(leadingGroups.unitId, query.unitId));
-  const { limit, offset } = paging(query);
-  const where = and(...conditions);
-  const [rows, [total]] = await Promise.all([
-    ctx.tx
-      .select()
-      .from(leadingGroups)
-      .where(where)
-      .orderBy(asc(leadingGroups.unitId))
-      .limit(limit)
-      .offset(offset),
-    ctx.tx.select({ n: count() }).from(leadingGroups).where(where),
-  ]);
-  const items = [];
-  for (const row of rows) items.push(await presentGroup(ctx.tx, row));
-  return { items, total: total?.n ?? 0 };
+export function listLeadingGroups(ctx: ServiceContext, query: { unitId?: number } & Paging) {
+  const where = ledgerFilters(leadingGroups.unitId, query, null);
+  return pagedList(ctx, {
+    table: leadingGroups,
+    unitColumn: leadingGroups.unitId,
+    where,
+    query,
+    async rows({ limit, offset }) {
+      const rows = await ctx.tx
+        .select()
+        .from(leadingGroups)
+        .where(and(ctx.scope.filter(leadingGroups.unitId), where))
+        .orderBy(asc(leadingGroups.unitId))
+        .limit(limit)
+        .offset(offset);
+      const items = [];
+      for (const row of rows) items.push(await presentGroup(ctx.tx, row));
+      return items;
+    },
+  });
 }
 
 export async function getLeadingGroup(ctx: ServiceContext, groupId: number) {
@@ -264,37 +270,35 @@ function assignmentQuery(ctx: ServiceContext, where: SQL | undefined) {
     .where(and(ctx.scope.filter(responsibilityAssignments.unitId), where));
 }
 
-export async function listAssignments(
+export function listAssignments(
   ctx: ServiceContext,
   query: { unitId?: number; year?: number; kind?: ResponsibilityKind } & Paging,
 ) {
-  const conditions: SQL[] = [];
-  if (query.unitId) conditions.push(inSubtree(responsibilityAssignments.unitId, query.unitId));
-  if (query.year) conditions.push(eq(responsibilityAssignments.year, query.year));
-  if (query.kind) conditions.push(eq(responsibilityAssignments.kind, query.kind));
-  const where = and(...conditions);
-  const { limit, offset } = paging(query);
-  const [items, [total]] = await Promise.all([
-    assignmentQuery(ctx, where)
-      .orderBy(
-        asc(units.path),
-        desc(responsibilityAssignments.year),
-        asc(responsibilityAssignments.id),
-      )
-      .limit(limit)
-      .offset(offset),
-    ctx.tx
-      .select({ n: count() })
-      .from(responsibilityAssignments)
-      .where(and(ctx.scope.filter(responsibilityAssignments.unitId), where)),
-  ]);
-  return { items, total: total?.n ?? 0 };
+  const where = ledgerFilters(
+    responsibilityAssignments.unitId,
+    query,
+    (year) => eq(responsibilityAssignments.year, year),
+    query.kind && eq(responsibilityAssignments.kind, query.kind),
+  );
+  return pagedList(ctx, {
+    table: responsibilityAssignments,
+    unitColumn: responsibilityAssignments.unitId,
+    where,
+    query,
+    rows: ({ limit, offset }) =>
+      assignmentQuery(ctx, where)
+        .orderBy(
+          asc(units.path),
+          desc(responsibilityAssignments.year),
+          asc(responsibilityAssignments.id),
+        )
+        .limit(limit)
+        .offset(offset),
+  });
 }
 
-export async function getAssignment(ctx: ServiceContext, assignmentId: number) {
-  const [row] = await assignmentQuery(ctx, eq(responsibilityAssignments.id, assignmentId));
-  if (!row) throw fail('NOT_FOUND');
-  return row;
+export function getAssignment(ctx: ServiceContext, assignmentId: number) {
+  return firstOrNotFound(assignmentQuery(ctx, eq(responsibilityAssignments.id, assignmentId)));
 }
 
 function checkAssignmentHolder(kind: ResponsibilityKind, personId: number | null) {
@@ -323,13 +327,7 @@ export async function createAssignment(ctx: ServiceContext, input: AssignmentInp
     })
     .returning({ id: responsibilityAssignments.id });
   const after = await getAssignment(ctx, row!.id);
-  await ctx.audit({
-    action: 'responsibility-assignment.create',
-    entity: 'responsibility-assignment',
-    entityId: after.id,
-    unitId: after.unitId,
-    after,
-  });
+  await auditRecord(ctx, 'responsibility-assignment', 'create', { after });
   return after;
 }
 
@@ -355,29 +353,21 @@ export async function updateAssignment(
     })
     .where(eq(responsibilityAssignments.id, assignmentId));
   const after = await getAssignment(ctx, assignmentId);
-  await ctx.audit({
-    action: 'responsibility-assignment.update',
-    entity: 'responsibility-assignment',
-    entityId: assignmentId,
-    unitId: after.unitId,
-    before,
-    after,
-  });
+  await auditRecord(ctx, 'responsibility-assignment', 'update', { before, after });
   return after;
 }
 
-export async function deleteAssignment(ctx: ServiceContext, assignmentId: number) {
-  const before = await getAssignment(ctx, assignmentId);
-  await ctx.tx
-    .delete(responsibilityAssignments)
-    .where(eq(responsibilityAssignments.id, assignmentId));
-  await ctx.audit({
-    action: 'responsibility-assignment.delete',
-    entity: 'responsibility-assignment',
-    entityId: assignmentId,
-    unitId: before.unitId,
-    before,
-  });
+export function deleteAssignment(ctx: ServiceContext, assignmentId: number) {
+  return deleteRecord(
+    ctx,
+    {
+      entity: 'responsibility-assignment',
+      table: responsibilityAssignments,
+      idColumn: responsibilityAssignments.id,
+      id: assignmentId,
+    },
+    getAssignment,
+  );
 }
 
 // ---------------------------------------------------------------- responsibility letters
@@ -405,33 +395,31 @@ function letterQuery(ctx: ServiceContext, where: SQL | undefined) {
     .where(and(ctx.scope.filter(responsibilityLetters.unitId), where));
 }
 
-export async function listLetters(
+export function listLetters(
   ctx: ServiceContext,
   query: { unitId?: number; year?: number; status?: LetterStatus } & Paging,
 ) {
-  const conditions: SQL[] = [];
-  if (query.unitId) conditions.push(inSubtree(responsibilityLetters.unitId, query.unitId));
-  if (query.year) conditions.push(eq(responsibilityLetters.year, query.year));
-  if (query.status) conditions.push(eq(responsibilityLetters.status, query.status));
-  const where = and(...conditions);
-  const { limit, offset } = paging(query);
-  const [items, [total]] = await Promise.all([
-    letterQuery(ctx, where)
-      .orderBy(asc(units.path), desc(responsibilityLetters.year), asc(responsibilityLetters.id))
-      .limit(limit)
-      .offset(offset),
-    ctx.tx
-      .select({ n: count() })
-      .from(responsibilityLetters)
-      .where(and(ctx.scope.filter(responsibilityLetters.unitId), where)),
-  ]);
-  return { items, total: total?.n ?? 0 };
+  const where = ledgerFilters(
+    responsibilityLetters.unitId,
+    query,
+    (year) => eq(responsibilityLetters.year, year),
+    query.status && eq(responsibilityLetters.status, query.status),
+  );
+  return pagedList(ctx, {
+    table: responsibilityLetters,
+    unitColumn: responsibilityLetters.unitId,
+    where,
+    query,
+    rows: ({ limit, offset }) =>
+      letterQuery(ctx, where)
+        .orderBy(asc(units.path), desc(responsibilityLetters.year), asc(responsibilityLetters.id))
+        .limit(limit)
+        .offset(offset),
+  });
 }
 
-export async function getLetter(ctx: ServiceContext, letterId: number) {
-  const [row] = await letterQuery(ctx, eq(responsibilityLetters.id, letterId));
-  if (!row) throw fail('NOT_FOUND');
-  return row;
+export function getLetter(ctx: ServiceContext, letterId: number) {
+  return firstOrNotFound(letterQuery(ctx, eq(responsibilityLetters.id, letterId)));
 }
 
 /** A signed letter has a signing date; a pending one has none. */
@@ -483,13 +471,7 @@ export async function createLetter(ctx: ServiceContext, input: LetterInput) {
     })
     .returning({ id: responsibilityLetters.id });
   const after = await getLetter(ctx, row!.id);
-  await ctx.audit({
-    action: 'responsibility-letter.create',
-    entity: 'responsibility-letter',
-    entityId: after.id,
-    unitId: after.unitId,
-    after,
-  });
+  await auditRecord(ctx, 'responsibility-letter', 'create', { after });
   return after;
 }
 
@@ -504,23 +486,13 @@ export async function updateLetter(ctx: ServiceContext, letterId: number, patch:
     patch.status ?? before.status,
     patch.signedOn === undefined ? before.signedOn : patch.signedOn,
   );
-  const attachmentIds =
-    patch.attachmentIds === undefined
-      ? undefined
-      : await requireAttachments(ctx, patch.attachmentIds);
+  const attachmentIds = await patchAttachments(ctx, patch.attachmentIds);
   await ctx.tx
     .update(responsibilityLetters)
     .set({ year, personId, ...state, attachmentIds, note: patch.note })
     .where(eq(responsibilityLetters.id, letterId));
   const after = await getLetter(ctx, letterId);
-  await ctx.audit({
-    action: 'responsibility-letter.update',
-    entity: 'responsibility-letter',
-    entityId: letterId,
-    unitId: after.unitId,
-    before,
-    after,
-  });
+  await auditRecord(ctx, 'responsibility-letter', 'update', { before, after });
   return after;
 }
 
@@ -536,14 +508,7 @@ export async function signLetter(ctx: ServiceContext, letterId: number, input: L
     .set({ status: 'signed', signedOn: input.signedOn, attachmentIds })
     .where(eq(responsibilityLetters.id, letterId));
   const after = await getLetter(ctx, letterId);
-  await ctx.audit({
-    action: 'responsibility-letter.sign',
-    entity: 'responsibility-letter',
-    entityId: letterId,
-    unitId: after.unitId,
-    before,
-    after,
-  });
+  await auditRecord(ctx, 'responsibility-letter', 'sign', { before, after });
   return after;
 }
 
@@ -575,16 +540,17 @@ export async function issueLetters(ctx: ServiceContext, input: { unitId: number;
   return { issued: created.length, items: created };
 }
 
-export async function deleteLetter(ctx: ServiceContext, letterId: number) {
-  const before = await getLetter(ctx, letterId);
-  await ctx.tx.delete(responsibilityLetters).where(eq(responsibilityLetters.id, letterId));
-  await ctx.audit({
-    action: 'responsibility-letter.delete',
-    entity: 'responsibility-letter',
-    entityId: letterId,
-    unitId: before.unitId,
-    before,
-  });
+export function deleteLetter(ctx: ServiceContext, letterId: number) {
+  return deleteRecord(
+    ctx,
+    {
+      entity: 'responsibility-letter',
+      table: responsibilityLetters,
+      idColumn: responsibilityLetters.id,
+      id: letterId,
+    },
+    getLetter,
+  );
 }
 
 // ---------------------------------------------------------------- agenda meetings
@@ -610,33 +576,31 @@ function meetingQuery(ctx: ServiceContext, where: SQL | undefined) {
     .where(and(ctx.scope.filter(agendaMeetings.unitId), where));
 }
 
-export async function listMeetings(
+export function listMeetings(
   ctx: ServiceContext,
   query: { unitId?: number; year?: number; kind?: MeetingKind } & Paging,
 ) {
-  const conditions: SQL[] = [];
-  if (query.unitId) conditions.push(inSubtree(agendaMeetings.unitId, query.unitId));
-  if (query.year) conditions.push(sql`${beijingYear(agendaMeetings.heldAt)} = ${query.year}`);
-  if (query.kind) conditions.push(eq(agendaMeetings.kind, query.kind));
-  const where = and(...conditions);
-  const { limit, offset } = paging(query);
-  const [items, [total]] = await Promise.all([
-    meetingQuery(ctx, where)
-      .orderBy(desc(agendaMeetings.heldAt), asc(agendaMeetings.id))
-      .limit(limit)
-      .offset(offset),
-    ctx.tx
-      .select({ n: count() })
-      .from(agendaMeetings)
-      .where(and(ctx.scope.filter(agendaMeetings.unitId), where)),
-  ]);
-  return { items, total: total?.n ?? 0 };
+  const where = ledgerFilters(
+    agendaMeetings.unitId,
+    query,
+    (year) => beijingYearIs(agendaMeetings.heldAt, year),
+    query.kind && eq(agendaMeetings.kind, query.kind),
+  );
+  return pagedList(ctx, {
+    table: agendaMeetings,
+    unitColumn: agendaMeetings.unitId,
+    where,
+    query,
+    rows: ({ limit, offset }) =>
+      meetingQuery(ctx, where)
+        .orderBy(desc(agendaMeetings.heldAt), asc(agendaMeetings.id))
+        .limit(limit)
+        .offset(offset),
+  });
 }
 
-export async function getMeeting(ctx: ServiceContext, meetingId: number) {
-  const [row] = await meetingQuery(ctx, eq(agendaMeetings.id, meetingId));
-  if (!row) throw fail('NOT_FOUND');
-  return row;
+export function getMeeting(ctx: ServiceContext, meetingId: number) {
+  return firstOrNotFound(meetingQuery(ctx, eq(agendaMeetings.id, meetingId)));
 }
 
 export async function createMeeting(ctx: ServiceContext, input: MeetingInput) {
@@ -657,22 +621,13 @@ export async function createMeeting(ctx: ServiceContext, input: MeetingInput) {
     })
     .returning({ id: agendaMeetings.id });
   const after = await getMeeting(ctx, row!.id);
-  await ctx.audit({
-    action: 'agenda-meeting.create',
-    entity: 'agenda-meeting',
-    entityId: after.id,
-    unitId: after.unitId,
-    after,
-  });
+  await auditRecord(ctx, 'agenda-meeting', 'create', { after });
   return after;
 }
 
 export async function updateMeeting(ctx: ServiceContext, meetingId: number, patch: MeetingPatch) {
   const before = await getMeeting(ctx, meetingId);
-  const attachmentIds =
-    patch.attachmentIds === undefined
-      ? undefined
-      : await requireAttachments(ctx, patch.attachmentIds);
+  const attachmentIds = await patchAttachments(ctx, patch.attachmentIds);
   await ctx.tx
     .update(agendaMeetings)
     .set({
@@ -686,27 +641,16 @@ export async function updateMeeting(ctx: ServiceContext, meetingId: number, patc
     })
     .where(eq(agendaMeetings.id, meetingId));
   const after = await getMeeting(ctx, meetingId);
-  await ctx.audit({
-    action: 'agenda-meeting.update',
-    entity: 'agenda-meeting',
-    entityId: meetingId,
-    unitId: after.unitId,
-    before,
-    after,
-  });
+  await auditRecord(ctx, 'agenda-meeting', 'update', { before, after });
   return after;
 }
 
-export async function deleteMeeting(ctx: ServiceContext, meetingId: number) {
-  const before = await getMeeting(ctx, meetingId);
-  await ctx.tx.delete(agendaMeetings).where(eq(agendaMeetings.id, meetingId));
-  await ctx.audit({
-    action: 'agenda-meeting.delete',
-    entity: 'agenda-meeting',
-    entityId: meetingId,
-    unitId: before.unitId,
-    before,
-  });
+export function deleteMeeting(ctx: ServiceContext, meetingId: number) {
+  return deleteRecord(
+    ctx,
+    { entity: 'agenda-meeting', table: agendaMeetings, idColumn: agendaMeetings.id, id: meetingId },
+    getMeeting,
+  );
 }
 
 // ---------------------------------------------------------------- yearly reports
@@ -729,32 +673,26 @@ function reportQuery(ctx: ServiceContext, where: SQL | undefined) {
     .where(and(ctx.scope.filter(yearlyReports.unitId), where));
 }
 
-export async function listReports(
+export function listReports(
   ctx: ServiceContext,
   query: { unitId?: number; year?: number } & Paging,
 ) {
-  const conditions: SQL[] = [];
-  if (query.unitId) conditions.push(inSubtree(yearlyReports.unitId, query.unitId));
-  if (query.year) conditions.push(eq(yearlyReports.year, query.year));
-  const where = and(...conditions);
-  const { limit, offset } = paging(query);
-  const [items, [total]] = await Promise.all([
-    reportQuery(ctx, where)
-      .orderBy(asc(units.path), desc(yearlyReports.year))
-      .limit(limit)
-      .offset(offset),
-    ctx.tx
-      .select({ n: count() })
-      .from(yearlyReports)
-      .where(and(ctx.scope.filter(yearlyReports.unitId), where)),
-  ]);
-  return { items, total: total?.n ?? 0 };
+  const where = ledgerFilters(yearlyReports.unitId, query, (year) => eq(yearlyReports.year, year));
+  return pagedList(ctx, {
+    table: yearlyReports,
+    unitColumn: yearlyReports.unitId,
+    where,
+    query,
+    rows: ({ limit, offset }) =>
+      reportQuery(ctx, where)
+        .orderBy(asc(units.path), desc(yearlyReports.year))
+        .limit(limit)
+        .offset(offset),
+  });
 }
 
-export async function getReport(ctx: ServiceContext, reportId: number) {
-  const [row] = await reportQuery(ctx, eq(yearlyReports.id, reportId));
-  if (!row) throw fail('NOT_FOUND');
-  return row;
+export function getReport(ctx: ServiceContext, reportId: number) {
+  return firstOrNotFound(reportQuery(ctx, eq(yearlyReports.id, reportId)));
 }
 
 async function assertReportFree(ctx: ServiceContext, unitId: number, year: number, exceptId = 0) {
@@ -787,23 +725,14 @@ export async function createReport(ctx: ServiceContext, input: ReportInput) {
     })
     .returning({ id: yearlyReports.id });
   const after = await getReport(ctx, row!.id);
-  await ctx.audit({
-    action: 'yearly-report.create',
-    entity: 'yearly-report',
-    entityId: after.id,
-    unitId: after.unitId,
-    after,
-  });
+  await auditRecord(ctx, 'yearly-report', 'create', { after });
   return after;
 }
 
 export async function updateReport(ctx: ServiceContext, reportId: number, patch: ReportPatch) {
   const before = await getReport(ctx, reportId);
   if (patch.year !== undefined) await assertReportFree(ctx, before.unitId, patch.year, reportId);
-  const attachmentIds =
-    patch.attachmentIds === undefined
-      ? undefined
-      : await requireAttachments(ctx, patch.attachmentIds);
+  const attachmentIds = await patchAttachments(ctx, patch.attachmentIds);
   await ctx.tx
     .update(yearlyReports)
     .set({
@@ -814,25 +743,14 @@ export async function updateReport(ctx: ServiceContext, reportId: number, patch:
     })
     .where(eq(yearlyReports.id, reportId));
   const after = await getReport(ctx, reportId);
-  await ctx.audit({
-    action: 'yearly-report.update',
-    entity: 'yearly-report',
-    entityId: reportId,
-    unitId: after.unitId,
-    before,
-    after,
-  });
+  await auditRecord(ctx, 'yearly-report', 'update', { before, after });
   return after;
 }
 
-export async function deleteReport(ctx: ServiceContext, reportId: number) {
-  const before = await getReport(ctx, reportId);
-  await ctx.tx.delete(yearlyReports).where(eq(yearlyReports.id, reportId));
-  await ctx.audit({
-    action: 'yearly-report.delete',
-    entity: 'yearly-report',
-    entityId: reportId,
-    unitId: before.unitId,
-    before,
-  });
+export function deleteReport(ctx: ServiceContext, reportId: number) {
+  return deleteRecord(
+    ctx,
+    { entity: 'yearly-report', table: yearlyReports, idColumn: yearlyReports.id, id: reportId },
+    getReport,
+  );
 }

@@ -1,12 +1,21 @@
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { requirePeople } from '../org/service.js';
 import { people } from '../org/tables.js';
-import { inSubtree, requireUnits } from '../platform/access.js';
+import { requireUnits } from '../platform/access.js';
 import type { ServiceContext } from '../platform/context.js';
 import { fail } from '../platform/errors.js';
 import { requireAttachments } from '../platform/files.js';
+import {
+  auditRecord,
+  beijingYearIs,
+  deleteRecord,
+  firstOrNotFound,
+  ledgerFilters,
+  pagedList,
+  patchAttachments,
+} from '../platform/ledger.js';
 import { units } from '../platform/tables.js';
-import { type Paging, paging } from '../platform/validation.js';
+import type { Paging } from '../platform/validation.js';
 import type { PlanInput, PlanPatch, SessionInput, SessionPatch } from './contract.js';
 import {
   type AttendanceStatus,
@@ -37,32 +46,23 @@ function planQuery(ctx: ServiceContext, where: SQL | undefined) {
     .where(and(ctx.scope.filter(studyPlans.unitId), where));
 }
 
-export async function listPlans(
-  ctx: ServiceContext,
-  query: { unitId?: number; year?: number } & Paging,
-) {
-  const conditions: SQL[] = [];
-  if (query.unitId) conditions.push(inSubtree(studyPlans.unitId, query.unitId));
-  if (query.year) conditions.push(eq(studyPlans.year, query.year));
-  const where = and(...conditions);
-  const { limit, offset } = paging(query);
-  const [items, [total]] = await Promise.all([
-    planQuery(ctx, where)
-      .orderBy(asc(units.path), desc(studyPlans.year), asc(studyPlans.id))
-      .limit(limit)
-      .offset(offset),
-    ctx.tx
-      .select({ n: count() })
-      .from(studyPlans)
-      .where(and(ctx.scope.filter(studyPlans.unitId), where)),
-  ]);
-  return { items, total: total?.n ?? 0 };
+export function listPlans(ctx: ServiceContext, query: { unitId?: number; year?: number } & Paging) {
+  const where = ledgerFilters(studyPlans.unitId, query, (year) => eq(studyPlans.year, year));
+  return pagedList(ctx, {
+    table: studyPlans,
+    unitColumn: studyPlans.unitId,
+    where,
+    query,
+    rows: ({ limit, offset }) =>
+      planQuery(ctx, where)
+        .orderBy(asc(units.path), desc(studyPlans.year), asc(studyPlans.id))
+        .limit(limit)
+        .offset(offset),
+  });
 }
 
-export async function getPlan(ctx: ServiceContext, planId: number) {
-  const [row] = await planQuery(ctx, eq(studyPlans.id, planId));
-  if (!row) throw fail('NOT_FOUND');
-  return row;
+export function getPlan(ctx: ServiceContext, planId: number) {
+  return firstOrNotFound(planQuery(ctx, eq(studyPlans.id, planId)));
 }
 
 export async function createPlan(ctx: ServiceContext, input: PlanInput) {
@@ -79,48 +79,28 @@ export async function createPlan(ctx: ServiceContext, input: PlanInput) {
     })
     .returning({ id: studyPlans.id });
   const after = await getPlan(ctx, row!.id);
-  await ctx.audit({
-    action: 'study-plan.create',
-    entity: 'study-plan',
-    entityId: after.id,
-    unitId: after.unitId,
-    after,
-  });
+  await auditRecord(ctx, 'study-plan', 'create', { after });
   return after;
 }
 
 export async function updatePlan(ctx: ServiceContext, planId: number, patch: PlanPatch) {
   const before = await getPlan(ctx, planId);
-  const attachmentIds =
-    patch.attachmentIds === undefined
-      ? undefined
-      : await requireAttachments(ctx, patch.attachmentIds);
+  const attachmentIds = await patchAttachments(ctx, patch.attachmentIds);
   await ctx.tx
     .update(studyPlans)
     .set({ year: patch.year, title: patch.title, attachmentIds })
     .where(eq(studyPlans.id, planId));
   const after = await getPlan(ctx, planId);
-  await ctx.audit({
-    action: 'study-plan.update',
-    entity: 'study-plan',
-    entityId: planId,
-    unitId: after.unitId,
-    before,
-    after,
-  });
+  await auditRecord(ctx, 'study-plan', 'update', { before, after });
   return after;
 }
 
-export async function deletePlan(ctx: ServiceContext, planId: number) {
-  const before = await getPlan(ctx, planId);
-  await ctx.tx.delete(studyPlans).where(eq(studyPlans.id, planId));
-  await ctx.audit({
-    action: 'study-plan.delete',
-    entity: 'study-plan',
-    entityId: planId,
-    unitId: before.unitId,
-    before,
-  });
+export function deletePlan(ctx: ServiceContext, planId: number) {
+  return deleteRecord(
+    ctx,
+    { entity: 'study-plan', table: studyPlans, idColumn: studyPlans.id, id: planId },
+    getPlan,
+  );
 }
 
 // ---------------------------------------------------------------- study sessions
@@ -198,37 +178,35 @@ function sessionQuery(ctx: ServiceContext, where: SQL | undefined) {
     .where(and(ctx.scope.filter(studySessions.unitId), where));
 }
 
-export async function listSessions(
+export function listSessions(
   ctx: ServiceContext,
   query: { unitId?: number; year?: number; kind?: SessionKind } & Paging,
 ) {
-  const conditions: SQL[] = [];
-  if (query.unitId) conditions.push(inSubtree(studySessions.unitId, query.unitId));
-  if (query.year)
-    conditions.push(
-      sql`extract(year from ${studySessions.heldAt} at time zone 'Asia/Shanghai')::int = ${query.year}`,
-    );
-  if (query.kind) conditions.push(eq(studySessions.kind, query.kind));
-  const where = and(...conditions);
-  const { limit, offset } = paging(query);
-  const [rows, [total]] = await Promise.all([
-    sessionQuery(ctx, where)
-      .orderBy(desc(studySessions.heldAt), asc(studySessions.id))
-      .limit(limit)
-      .offset(offset),
-    ctx.tx
-      .select({ n: count() })
-      .from(studySessions)
-      .where(and(ctx.scope.filter(studySessions.unitId), where)),
-  ]);
-  return { items: await withAttendance(ctx, rows), total: total?.n ?? 0 };
+  const where = ledgerFilters(
+    studySessions.unitId,
+    query,
+    (year) => beijingYearIs(studySessions.heldAt, year),
+    query.kind && eq(studySessions.kind, query.kind),
+  );
+  return pagedList(ctx, {
+    table: studySessions,
+    unitColumn: studySessions.unitId,
+    where,
+    query,
+    rows: async ({ limit, offset }) =>
+      withAttendance(
+        ctx,
+        await sessionQuery(ctx, where)
+          .orderBy(desc(studySessions.heldAt), asc(studySessions.id))
+          .limit(limit)
+          .offset(offset),
+      ),
+  });
 }
 
 export async function getSession(ctx: ServiceContext, sessionId: number) {
   const rows = await sessionQuery(ctx, eq(studySessions.id, sessionId));
-  if (rows.length === 0) throw fail('NOT_FOUND');
-  const [session] = await withAttendance(ctx, rows);
-  return session!;
+  return firstOrNotFound(withAttendance(ctx, rows));
 }
 
 /** Branch kinds are held by a party branch; central-group study and party-group meetings by a unit. */
@@ -289,13 +267,7 @@ export async function createSession(ctx: ServiceContext, input: SessionInput) {
     .returning({ id: studySessions.id });
   await writeAttendance(ctx, row!.id, input.attendance ?? []);
   const after = await getSession(ctx, row!.id);
-  await ctx.audit({
-    action: 'study-session.create',
-    entity: 'study-session',
-    entityId: after.id,
-    unitId: after.unitId,
-    after,
-  });
+  await auditRecord(ctx, 'study-session', 'create', { after });
   return after;
 }
 
@@ -314,10 +286,7 @@ export async function updateSession(ctx: ServiceContext, sessionId: number, patc
     ).get(patch.lecturerId);
     lecturerName = lecturerName || lecturer?.name;
   }
-  const attachmentIds =
-    patch.attachmentIds === undefined
-      ? undefined
-      : await requireAttachments(ctx, patch.attachmentIds);
+  const attachmentIds = await patchAttachments(ctx, patch.attachmentIds);
   const firstTopic =
     kind === 'party-group' ? (patch.firstTopic ?? before.firstTopic ?? false) : null;
   await ctx.tx
@@ -335,25 +304,14 @@ export async function updateSession(ctx: ServiceContext, sessionId: number, patc
     .where(eq(studySessions.id, sessionId));
   if (patch.attendance !== undefined) await writeAttendance(ctx, sessionId, patch.attendance);
   const after = await getSession(ctx, sessionId);
-  await ctx.audit({
-    action: 'study-session.update',
-    entity: 'study-session',
-    entityId: sessionId,
-    unitId: after.unitId,
-    before,
-    after,
-  });
+  await auditRecord(ctx, 'study-session', 'update', { before, after });
   return after;
 }
 
-export async function deleteSession(ctx: ServiceContext, sessionId: number) {
-  const before = await getSession(ctx, sessionId);
-  await ctx.tx.delete(studySessions).where(eq(studySessions.id, sessionId));
-  await ctx.audit({
-    action: 'study-session.delete',
-    entity: 'study-session',
-    entityId: sessionId,
-    unitId: before.unitId,
-    before,
-  });
+export function deleteSession(ctx: ServiceContext, sessionId: number) {
+  return deleteRecord(
+    ctx,
+    { entity: 'study-session', table: studySessions, idColumn: studySessions.id, id: sessionId },
+    getSession,
+  );
 }
