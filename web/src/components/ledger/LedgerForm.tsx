@@ -3,9 +3,11 @@
 import {
   ModalForm,
   ProForm,
+  ProFormDateTimePicker,
   ProFormDependency,
   ProFormSelect,
   type ProFormSelectProps,
+  ProFormText,
   ProFormTreeSelect,
 } from '@ant-design/pro-components';
 import { App } from 'antd';
@@ -102,6 +104,29 @@ export function YearField({ label = t('ledger.year') }: { label?: string }) {
       label={label}
       options={yearOptions()}
       rules={[{ required: true, message: t('ledger.year.required') }]}
+    />
+  );
+}
+
+/** The required 标题 of a record. */
+export function TitleField() {
+  return (
+    <ProFormText
+      name="title"
+      label={t('ledger.title')}
+      rules={[{ required: true, message: t('ledger.title.required') }]}
+    />
+  );
+}
+
+/** 时间 to the minute, picked as Beijing wall time (send it with `beijingInstant`). */
+export function HeldAtField() {
+  return (
+    <ProFormDateTimePicker
+      name="heldAt"
+      label={t('ledger.heldAt')}
+      fieldProps={{ format: 'YYYY-MM-DD HH:mm', showTime: { format: 'HH:mm' } }}
+      rules={[{ required: true, message: t('ledger.heldAt.required') }]}
     />
   );
 }

@@ -25,6 +25,7 @@ import {
 import {
   AttachmentsField,
   LedgerForm,
+  TitleField,
   UnitField,
   useEditor,
 } from '../../../components/ledger/LedgerForm.js';
@@ -142,11 +143,7 @@ export function RecordsTab({ scope }: { scope: LedgerScope }) {
           options={activityTypeOptions()}
           rules={[{ required: true, message: t('activity.type.required') }]}
         />
-        <ProFormText
-          name="title"
-          label={t('ledger.title')}
-          rules={[{ required: true, message: t('ledger.title.required') }]}
-        />
+        <TitleField />
         <ProFormDatePicker
           name="heldOn"
           label={t('ledger.heldOn')}

@@ -1,10 +1,4 @@
-import {
-  ProFormDateTimePicker,
-  ProFormDependency,
-  ProFormSelect,
-  ProFormText,
-  ProFormTextArea,
-} from '@ant-design/pro-components';
+import { ProFormDependency, ProFormSelect, ProFormTextArea } from '@ant-design/pro-components';
 import type { Dayjs } from 'dayjs';
 import {
   MEETING_KINDS,
@@ -15,7 +9,9 @@ import {
 import {
   AttachmentsField,
   type Editor,
+  HeldAtField,
   LedgerForm,
+  TitleField,
   UnitField,
 } from '../../../components/ledger/LedgerForm.js';
 import { beijingInstant, pickerValue } from '../../../components/ledger/time.js';
@@ -84,17 +80,8 @@ export function MeetingForm({
         options={meetingKindOptions()}
         rules={[{ required: true, message: t('meeting.kind.required') }]}
       />
-      <ProFormDateTimePicker
-        name="heldAt"
-        label={t('ledger.heldAt')}
-        fieldProps={{ format: 'YYYY-MM-DD HH:mm', showTime: { format: 'HH:mm' } }}
-        rules={[{ required: true, message: t('ledger.heldAt.required') }]}
-      />
-      <ProFormText
-        name="title"
-        label={t('ledger.title')}
-        rules={[{ required: true, message: t('ledger.title.required') }]}
-      />
+      <HeldAtField />
+      <TitleField />
       <ProFormDependency name={['unitId']}>
         {({ unitId }) => <ParticipantsField scope={scope} unitId={unitId as number | undefined} />}
       </ProFormDependency>

@@ -1,10 +1,11 @@
-import { type ActionType, ProFormText } from '@ant-design/pro-components';
+import type { ActionType } from '@ant-design/pro-components';
 import { useRef } from 'react';
 import { plansApi, type StudyPlan } from '../../../api/study.js';
 import { attachmentsColumn, unitColumn, yearColumn } from '../../../components/ledger/columns.js';
 import {
   AttachmentsField,
   LedgerForm,
+  TitleField,
   UnitField,
   useEditor,
   YearField,
@@ -65,11 +66,7 @@ export function PlansTab({ scope }: { scope: LedgerScope }) {
       >
         <UnitField scope={scope} locked={!!plan} />
         <YearField />
-        <ProFormText
-          name="title"
-          label={t('ledger.title')}
-          rules={[{ required: true, message: t('ledger.title.required') }]}
-        />
+        <TitleField />
         <AttachmentsField />
       </LedgerForm>
     </>

@@ -1,7 +1,6 @@
 import {
   type ActionType,
   ProForm,
-  ProFormDateTimePicker,
   ProFormDependency,
   ProFormSelect,
   ProFormSwitch,
@@ -28,7 +27,9 @@ import {
 } from '../../../components/ledger/columns.js';
 import {
   AttachmentsField,
+  HeldAtField,
   LedgerForm,
+  TitleField,
   UnitField,
   useEditor,
 } from '../../../components/ledger/LedgerForm.js';
@@ -184,17 +185,8 @@ export function SessionsTab({ scope }: { scope: LedgerScope }) {
             />
           )}
         </ProFormDependency>
-        <ProFormDateTimePicker
-          name="heldAt"
-          label={t('ledger.heldAt')}
-          fieldProps={{ format: 'YYYY-MM-DD HH:mm', showTime: { format: 'HH:mm' } }}
-          rules={[{ required: true, message: t('ledger.heldAt.required') }]}
-        />
-        <ProFormText
-          name="title"
-          label={t('ledger.title')}
-          rules={[{ required: true, message: t('ledger.title.required') }]}
-        />
+        <HeldAtField />
+        <TitleField />
         <ProFormTextArea name="topics" label={t('ledger.topics')} fieldProps={{ rows: 2 }} />
         <ProFormDependency name={['kind', 'unitId']}>
           {({ kind, unitId }) => (
