@@ -4,12 +4,11 @@ import type { ServiceContext } from '../platform/context.js';
 import type { Database } from '../platform/db.js';
 import { requireAttachments } from '../platform/files.js';
 import {
-  auditRecord,
+  createRecord,
   deleteRecord,
-  firstOrNotFound,
-  ledgerFilters,
-  pagedList,
+  ledgerReader,
   patchAttachments,
+  updateRecord,
 } from '../platform/ledger.js';
 import { units } from '../platform/tables.js';
 import type { Paging } from '../platform/validation.js';
@@ -31,53 +30,48 @@ const activityColumns = {
   attachmentIds: activities.attachmentIds,
 };
 
-function activityQuery(ctx: ServiceContext, where: SQL | undefined) {
-  return ctx.tx
-    .select(activityColumns)
-    .from(activities)
-    .innerJoin(units, eq(units.id, activities.unitId))
-    .where(and(ctx.scope.filter(activities.unitId), where));
-}
-
 const yearRange = (year: number) => [
   gte(activities.heldOn, `${year}-01-01`),
   lte(activities.heldOn, `${year}-12-31`),
 ];
 
+const record = { entity: 'activity', table: activities, idColumn: activities.id };
+const reader = ledgerReader({
+  ...record,
+  unitColumn: activities.unitId,
+  select: (ctx, where) =>
+    ctx.tx
+      .select(activityColumns)
+      .from(activities)
+      .innerJoin(units, eq(units.id, activities.unitId))
+      .where(and(ctx.scope.filter(activities.unitId), where)),
+  order: [desc(activities.heldOn), asc(activities.id)],
+  year: yearRange,
+});
+
 export function listActivities(
   ctx: ServiceContext,
   query: { unitId?: number; year?: number; type?: ActivityType; brandProject?: string } & Paging,
 ) {
-  const where = ledgerFilters(
-    activities.unitId,
+  return reader.list(
+    ctx,
     query,
-    yearRange,
     query.type && eq(activities.type, query.type),
     query.brandProject && eq(activities.brandProject, query.brandProject),
   );
-  return pagedList(ctx, {
-    table: activities,
-    unitColumn: activities.unitId,
-    where,
-    query,
-    rows: ({ limit, offset }) =>
-      activityQuery(ctx, where)
-        .orderBy(desc(activities.heldOn), asc(activities.id))
-        .limit(limit)
-        .offset(offset),
-  });
 }
 
 export function getActivity(ctx: ServiceContext, activityId: number) {
-  return firstOrNotFound(activityQuery(ctx, eq(activities.id, activityId)));
+  return reader.get(ctx, activityId);
 }
 
 export async function createActivity(ctx: ServiceContext, input: ActivityInput) {
   await requireUnits(ctx.tx, ctx.scope, [input.unitId]);
   const attachmentIds = await requireAttachments(ctx, input.attachmentIds ?? []);
-  const [row] = await ctx.tx
-    .insert(activities)
-    .values({
+  return createRecord(
+    ctx,
+    record,
+    {
       unitId: input.unitId,
       type: input.type,
       title: input.title,
@@ -89,45 +83,27 @@ export async function createActivity(ctx: ServiceContext, input: ActivityInput) 
       note: input.note ?? '',
       attachmentIds,
       createdAt: ctx.clock.now(),
-    })
-    .returning({ id: activities.id });
-  const after = await getActivity(ctx, row!.id);
-  await auditRecord(ctx, 'activity', 'create', { after });
-  return after;
+    },
+    getActivity,
+  );
 }
 
-export async function updateActivity(
-  ctx: ServiceContext,
-  activityId: number,
-  patch: ActivityPatch,
-) {
-  const before = await getActivity(ctx, activityId);
-  const attachmentIds = await patchAttachments(ctx, patch.attachmentIds);
-  await ctx.tx
-    .update(activities)
-    .set({
-      type: patch.type,
-      title: patch.title,
-      heldOn: patch.heldOn,
-      sessions: patch.sessions,
-      participants: patch.participants,
-      beneficiaries: patch.beneficiaries,
-      brandProject: patch.brandProject,
-      note: patch.note,
-      attachmentIds,
-    })
-    .where(eq(activities.id, activityId));
-  const after = await getActivity(ctx, activityId);
-  await auditRecord(ctx, 'activity', 'update', { before, after });
-  return after;
+export function updateActivity(ctx: ServiceContext, activityId: number, patch: ActivityPatch) {
+  return updateRecord(ctx, { ...record, id: activityId }, getActivity, async () => ({
+    type: patch.type,
+    title: patch.title,
+    heldOn: patch.heldOn,
+    sessions: patch.sessions,
+    participants: patch.participants,
+    beneficiaries: patch.beneficiaries,
+    brandProject: patch.brandProject,
+    note: patch.note,
+    attachmentIds: await patchAttachments(ctx, patch.attachmentIds),
+  }));
 }
 
 export function deleteActivity(ctx: ServiceContext, activityId: number) {
-  return deleteRecord(
-    ctx,
-    { entity: 'activity', table: activities, idColumn: activities.id, id: activityId },
-    getActivity,
-  );
+  return deleteRecord(ctx, { ...record, id: activityId }, getActivity);
 }
 
 export interface TotalsRow {

@@ -2,7 +2,7 @@
 // attachment lists and the all-or-nothing Excel import. Domain rules (conflicts, fields,
 // enumerations) stay in the domains; only the shape they all repeat lives here.
 import { and, count, eq, type SQL, sql } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { PgColumn, PgInsertValue, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { inSubtree } from './access.js';
 import type { ServiceContext } from './context.js';
@@ -96,6 +96,96 @@ export async function deleteRecord(
   const before = await load(ctx, spec.id);
   await ctx.tx.delete(spec.table).where(eq(spec.idColumn, spec.id));
   await auditRecord(ctx, spec.entity, 'delete', { before });
+}
+
+/** A domain's scoped select (joins and columns), before ordering and paging. */
+interface OrderableSelect<T> extends PromiseLike<T[]> {
+  orderBy(...columns: (PgColumn | SQL)[]): {
+    limit(limit: number): { offset(offset: number): PromiseLike<T[]> };
+  };
+}
+
+/**
+ * A ledger's read side from one description: `list` (scope, subtree, year and domain filters,
+ * paged, with the total) and `get` (by id within the scope, else 404). `select` must filter by
+ * `ctx.scope.filter(unitColumn)`; `present` adds what a row needs beyond the select (e.g. lists).
+ */
+export function ledgerReader<Row, Item = Row>(spec: {
+  table: PgTable;
+  idColumn: PgColumn;
+  unitColumn: PgColumn;
+  select: (ctx: ServiceContext, where: SQL | undefined) => OrderableSelect<Row>;
+  order: (PgColumn | SQL)[];
+  year: ((year: number) => SQL | SQL[]) | null;
+  present?: (ctx: ServiceContext, rows: Row[]) => Promise<Item[]>;
+}) {
+  const present = (ctx: ServiceContext, rows: Row[]) =>
+    spec.present ? spec.present(ctx, rows) : Promise.resolve(rows as unknown as Item[]);
+  return {
+    list(
+      ctx: ServiceContext,
+      query: { unitId?: number; year?: number } & Paging,
+      ...extra: (SQL | false | '' | 0 | undefined)[]
+    ) {
+      const where = ledgerFilters(spec.unitColumn, query, spec.year, ...extra);
+      return pagedList(ctx, {
+        table: spec.table,
+        unitColumn: spec.unitColumn,
+        where,
+        query,
+        rows: async ({ limit, offset }) =>
+          present(
+            ctx,
+            await spec
+              .select(ctx, where)
+              .orderBy(...spec.order)
+              .limit(limit)
+              .offset(offset),
+          ),
+      });
+    },
+    async get(ctx: ServiceContext, id: number): Promise<Item> {
+      const rows = await spec.select(ctx, eq(spec.idColumn, id));
+      return firstOrNotFound(present(ctx, rows));
+    },
+  };
+}
+
+/** Inserts one record, reloads it through `load` and audits `<entity>.create`. */
+export async function createRecord<TTable extends PgTable, T extends Owned>(
+  ctx: ServiceContext,
+  spec: { entity: string; table: TTable; idColumn: PgColumn },
+  values: PgInsertValue<TTable>,
+  load: (ctx: ServiceContext, id: number) => Promise<T>,
+): Promise<T> {
+  const [row] = (await ctx.tx
+    .insert(spec.table)
+    .values(values)
+    .returning({ id: spec.idColumn })) as { id: number }[];
+  const after = await load(ctx, row!.id);
+  await auditRecord(ctx, spec.entity, 'create', { after });
+  return after;
+}
+
+/**
+ * Changes one record the caller reaches: loads it (404 outside the scope), lets the domain check
+ * the change and compute the new values from `before`, writes them, reloads and audits
+ * `<entity>.<verb>` with both states. `after` runs domain writes beside the row (e.g. lists).
+ */
+export async function updateRecord<TTable extends PgTable, T extends Owned>(
+  ctx: ServiceContext,
+  spec: { entity: string; table: TTable; idColumn: PgColumn; id: number; verb?: string },
+  load: (ctx: ServiceContext, id: number) => Promise<T>,
+  change: (before: T) => Promise<PgUpdateSetSource<TTable>> | PgUpdateSetSource<TTable>,
+  afterWrite?: () => Promise<void>,
+): Promise<T> {
+  const before = await load(ctx, spec.id);
+  const values = await change(before);
+  await ctx.tx.update(spec.table).set(values).where(eq(spec.idColumn, spec.id));
+  if (afterWrite) await afterWrite();
+  const after = await load(ctx, spec.id);
+  await auditRecord(ctx, spec.entity, spec.verb ?? 'update', { before, after });
+  return after;
 }
 
 /** A patch's attachment list checked when given; undefined leaves the record's list alone. */

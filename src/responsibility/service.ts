@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { requirePeople } from '../org/service.js';
 import { people } from '../org/tables.js';
 import { inSubtree, requireUnits } from '../platform/access.js';
@@ -7,13 +7,14 @@ import type { Db } from '../platform/db.js';
 import { fail } from '../platform/errors.js';
 import { requireAttachments } from '../platform/files.js';
 import {
-  auditRecord,
   beijingYearIs,
+  createRecord,
   deleteRecord,
-  firstOrNotFound,
   ledgerFilters,
+  ledgerReader,
   pagedList,
   patchAttachments,
+  updateRecord,
 } from '../platform/ledger.js';
 import { units } from '../platform/tables.js';
 import type { Paging } from '../platform/validation.js';
@@ -261,44 +262,34 @@ const assignmentColumns = {
   fields: responsibilityAssignments.fields,
 };
 
-function assignmentQuery(ctx: ServiceContext, where: SQL | undefined) {
-  return ctx.tx
-    .select(assignmentColumns)
-    .from(responsibilityAssignments)
-    .innerJoin(units, eq(units.id, responsibilityAssignments.unitId))
-    .leftJoin(people, eq(people.id, responsibilityAssignments.personId))
-    .where(and(ctx.scope.filter(responsibilityAssignments.unitId), where));
-}
+const assignmentRecord = {
+  entity: 'responsibility-assignment',
+  table: responsibilityAssignments,
+  idColumn: responsibilityAssignments.id,
+};
+const assignments = ledgerReader({
+  ...assignmentRecord,
+  unitColumn: responsibilityAssignments.unitId,
+  select: (ctx, where) =>
+    ctx.tx
+      .select(assignmentColumns)
+      .from(responsibilityAssignments)
+      .innerJoin(units, eq(units.id, responsibilityAssignments.unitId))
+      .leftJoin(people, eq(people.id, responsibilityAssignments.personId))
+      .where(and(ctx.scope.filter(responsibilityAssignments.unitId), where)),
+  order: [asc(units.path), desc(responsibilityAssignments.year), asc(responsibilityAssignments.id)],
+  year: (year) => eq(responsibilityAssignments.year, year),
+});
 
 export function listAssignments(
   ctx: ServiceContext,
   query: { unitId?: number; year?: number; kind?: ResponsibilityKind } & Paging,
 ) {
-  const where = ledgerFilters(
-    responsibilityAssignments.unitId,
-    query,
-    (year) => eq(responsibilityAssignments.year, year),
-    query.kind && eq(responsibilityAssignments.kind, query.kind),
-  );
-  return pagedList(ctx, {
-    table: responsibilityAssignments,
-    unitColumn: responsibilityAssignments.unitId,
-    where,
-    query,
-    rows: ({ limit, offset }) =>
-      assignmentQuery(ctx, where)
-        .orderBy(
-          asc(units.path),
-          desc(responsibilityAssignments.year),
-          asc(responsibilityAssignments.id),
-        )
-        .limit(limit)
-        .offset(offset),
-  });
+  return assignments.list(ctx, query, query.kind && eq(responsibilityAssignments.kind, query.kind));
 }
 
 export function getAssignment(ctx: ServiceContext, assignmentId: number) {
-  return firstOrNotFound(assignmentQuery(ctx, eq(responsibilityAssignments.id, assignmentId)));
+  return assignments.get(ctx, assignmentId);
 }
 
 function checkAssignmentHolder(kind: ResponsibilityKind, personId: number | null) {
@@ -314,9 +305,10 @@ export async function createAssignment(ctx: ServiceContext, input: AssignmentInp
   const personId = input.personId ?? null;
   checkAssignmentHolder(input.kind, personId);
   if (personId) await requirePeople(ctx, input.unitId, [personId], 'personId');
-  const [row] = await ctx.tx
-    .insert(responsibilityAssignments)
-    .values({
+  return createRecord(
+    ctx,
+    assignmentRecord,
+    {
       unitId: input.unitId,
       year: input.year,
       kind: input.kind,
@@ -324,50 +316,39 @@ export async function createAssignment(ctx: ServiceContext, input: AssignmentInp
       holder: input.holder ?? (input.kind === 'main' ? '党组（党委）' : ''),
       fields: input.fields ?? '',
       createdAt: ctx.clock.now(),
-    })
-    .returning({ id: responsibilityAssignments.id });
-  const after = await getAssignment(ctx, row!.id);
-  await auditRecord(ctx, 'responsibility-assignment', 'create', { after });
-  return after;
+    },
+    getAssignment,
+  );
 }
 
-export async function updateAssignment(
+export function updateAssignment(
   ctx: ServiceContext,
   assignmentId: number,
   patch: AssignmentPatch,
 ) {
-  const before = await getAssignment(ctx, assignmentId);
-  const kind = patch.kind ?? before.kind;
-  const personId = patch.personId === undefined ? before.personId : patch.personId;
-  checkAssignmentHolder(kind, personId);
-  if (personId && patch.personId !== undefined)
-    await requirePeople(ctx, before.unitId, [personId], 'personId');
-  await ctx.tx
-    .update(responsibilityAssignments)
-    .set({
-      year: patch.year,
-      kind: patch.kind,
-      personId,
-      holder: patch.holder,
-      fields: patch.fields,
-    })
-    .where(eq(responsibilityAssignments.id, assignmentId));
-  const after = await getAssignment(ctx, assignmentId);
-  await auditRecord(ctx, 'responsibility-assignment', 'update', { before, after });
-  return after;
+  return updateRecord(
+    ctx,
+    { ...assignmentRecord, id: assignmentId },
+    getAssignment,
+    async (before) => {
+      const kind = patch.kind ?? before.kind;
+      const personId = patch.personId === undefined ? before.personId : patch.personId;
+      checkAssignmentHolder(kind, personId);
+      if (personId && patch.personId !== undefined)
+        await requirePeople(ctx, before.unitId, [personId], 'personId');
+      return {
+        year: patch.year,
+        kind: patch.kind,
+        personId,
+        holder: patch.holder,
+        fields: patch.fields,
+      };
+    },
+  );
 }
 
 export function deleteAssignment(ctx: ServiceContext, assignmentId: number) {
-  return deleteRecord(
-    ctx,
-    {
-      entity: 'responsibility-assignment',
-      table: responsibilityAssignments,
-      idColumn: responsibilityAssignments.id,
-      id: assignmentId,
-    },
-    getAssignment,
-  );
+  return deleteRecord(ctx, { ...assignmentRecord, id: assignmentId }, getAssignment);
 }
 
 // ---------------------------------------------------------------- responsibility letters
@@ -386,40 +367,34 @@ const letterColumns = {
   note: responsibilityLetters.note,
 };
 
-function letterQuery(ctx: ServiceContext, where: SQL | undefined) {
-  return ctx.tx
-    .select(letterColumns)
-    .from(responsibilityLetters)
-    .innerJoin(units, eq(units.id, responsibilityLetters.unitId))
-    .innerJoin(people, eq(people.id, responsibilityLetters.personId))
-    .where(and(ctx.scope.filter(responsibilityLetters.unitId), where));
-}
+const letterRecord = {
+  entity: 'responsibility-letter',
+  table: responsibilityLetters,
+  idColumn: responsibilityLetters.id,
+};
+const letters = ledgerReader({
+  ...letterRecord,
+  unitColumn: responsibilityLetters.unitId,
+  select: (ctx, where) =>
+    ctx.tx
+      .select(letterColumns)
+      .from(responsibilityLetters)
+      .innerJoin(units, eq(units.id, responsibilityLetters.unitId))
+      .innerJoin(people, eq(people.id, responsibilityLetters.personId))
+      .where(and(ctx.scope.filter(responsibilityLetters.unitId), where)),
+  order: [asc(units.path), desc(responsibilityLetters.year), asc(responsibilityLetters.id)],
+  year: (year) => eq(responsibilityLetters.year, year),
+});
 
 export function listLetters(
   ctx: ServiceContext,
   query: { unitId?: number; year?: number; status?: LetterStatus } & Paging,
 ) {
-  const where = ledgerFilters(
-    responsibilityLetters.unitId,
-    query,
-    (year) => eq(responsibilityLetters.year, year),
-    query.status && eq(responsibilityLetters.status, query.status),
-  );
-  return pagedList(ctx, {
-    table: responsibilityLetters,
-    unitColumn: responsibilityLetters.unitId,
-    where,
-    query,
-    rows: ({ limit, offset }) =>
-      letterQuery(ctx, where)
-        .orderBy(asc(units.path), desc(responsibilityLetters.year), asc(responsibilityLetters.id))
-        .limit(limit)
-        .offset(offset),
-  });
+  return letters.list(ctx, query, query.status && eq(responsibilityLetters.status, query.status));
 }
 
 export function getLetter(ctx: ServiceContext, letterId: number) {
-  return firstOrNotFound(letterQuery(ctx, eq(responsibilityLetters.id, letterId)));
+  return letters.get(ctx, letterId);
 }
 
 /** A signed letter has a signing date; a pending one has none. */
@@ -458,9 +433,10 @@ export async function createLetter(ctx: ServiceContext, input: LetterInput) {
   const state = letterState(input.status ?? 'pending', input.signedOn ?? null);
   const attachmentIds = await requireAttachments(ctx, input.attachmentIds ?? []);
   await assertLetterFree(ctx, input.unitId, input.year, input.personId);
-  const [row] = await ctx.tx
-    .insert(responsibilityLetters)
-    .values({
+  return createRecord(
+    ctx,
+    letterRecord,
+    {
       unitId: input.unitId,
       year: input.year,
       personId: input.personId,
@@ -468,48 +444,43 @@ export async function createLetter(ctx: ServiceContext, input: LetterInput) {
       attachmentIds,
       note: input.note ?? '',
       createdAt: ctx.clock.now(),
-    })
-    .returning({ id: responsibilityLetters.id });
-  const after = await getLetter(ctx, row!.id);
-  await auditRecord(ctx, 'responsibility-letter', 'create', { after });
-  return after;
+    },
+    getLetter,
+  );
 }
 
-export async function updateLetter(ctx: ServiceContext, letterId: number, patch: LetterPatch) {
-  const before = await getLetter(ctx, letterId);
-  const personId = patch.personId ?? before.personId;
-  const year = patch.year ?? before.year;
-  if (patch.personId !== undefined) await requirePeople(ctx, before.unitId, [personId], 'personId');
-  if (patch.personId !== undefined || patch.year !== undefined)
-    await assertLetterFree(ctx, before.unitId, year, personId, letterId);
-  const state = letterState(
-    patch.status ?? before.status,
-    patch.signedOn === undefined ? before.signedOn : patch.signedOn,
-  );
-  const attachmentIds = await patchAttachments(ctx, patch.attachmentIds);
-  await ctx.tx
-    .update(responsibilityLetters)
-    .set({ year, personId, ...state, attachmentIds, note: patch.note })
-    .where(eq(responsibilityLetters.id, letterId));
-  const after = await getLetter(ctx, letterId);
-  await auditRecord(ctx, 'responsibility-letter', 'update', { before, after });
-  return after;
+export function updateLetter(ctx: ServiceContext, letterId: number, patch: LetterPatch) {
+  return updateRecord(ctx, { ...letterRecord, id: letterId }, getLetter, async (before) => {
+    const personId = patch.personId ?? before.personId;
+    const year = patch.year ?? before.year;
+    if (patch.personId !== undefined)
+      await requirePeople(ctx, before.unitId, [personId], 'personId');
+    if (patch.personId !== undefined || patch.year !== undefined)
+      await assertLetterFree(ctx, before.unitId, year, personId, letterId);
+    const state = letterState(
+      patch.status ?? before.status,
+      patch.signedOn === undefined ? before.signedOn : patch.signedOn,
+    );
+    const attachmentIds = await patchAttachments(ctx, patch.attachmentIds);
+    return { year, personId, ...state, attachmentIds, note: patch.note };
+  });
 }
 
 /** The leader (or liaison) records the signing, with the signed scan attached. */
-export async function signLetter(ctx: ServiceContext, letterId: number, input: LetterSign) {
-  const before = await getLetter(ctx, letterId);
-  const attachmentIds =
-    input.attachmentIds === undefined
-      ? before.attachmentIds
-      : await requireAttachments(ctx, input.attachmentIds);
-  await ctx.tx
-    .update(responsibilityLetters)
-    .set({ status: 'signed', signedOn: input.signedOn, attachmentIds })
-    .where(eq(responsibilityLetters.id, letterId));
-  const after = await getLetter(ctx, letterId);
-  await auditRecord(ctx, 'responsibility-letter', 'sign', { before, after });
-  return after;
+export function signLetter(ctx: ServiceContext, letterId: number, input: LetterSign) {
+  return updateRecord(
+    ctx,
+    { ...letterRecord, id: letterId, verb: 'sign' },
+    getLetter,
+    async (before) => ({
+      status: 'signed' as const,
+      signedOn: input.signedOn,
+      attachmentIds:
+        input.attachmentIds === undefined
+          ? before.attachmentIds
+          : await requireAttachments(ctx, input.attachmentIds),
+    }),
+  );
 }
 
 /** Issues a pending letter for the year to every leading-group member who has none yet. */
@@ -541,16 +512,7 @@ export async function issueLetters(ctx: ServiceContext, input: { unitId: number;
 }
 
 export function deleteLetter(ctx: ServiceContext, letterId: number) {
-  return deleteRecord(
-    ctx,
-    {
-      entity: 'responsibility-letter',
-      table: responsibilityLetters,
-      idColumn: responsibilityLetters.id,
-      id: letterId,
-    },
-    getLetter,
-  );
+  return deleteRecord(ctx, { ...letterRecord, id: letterId }, getLetter);
 }
 
 // ---------------------------------------------------------------- agenda meetings
@@ -568,47 +530,42 @@ const meetingColumns = {
   attachmentIds: agendaMeetings.attachmentIds,
 };
 
-function meetingQuery(ctx: ServiceContext, where: SQL | undefined) {
-  return ctx.tx
-    .select(meetingColumns)
-    .from(agendaMeetings)
-    .innerJoin(units, eq(units.id, agendaMeetings.unitId))
-    .where(and(ctx.scope.filter(agendaMeetings.unitId), where));
-}
+const meetingRecord = {
+  entity: 'agenda-meeting',
+  table: agendaMeetings,
+  idColumn: agendaMeetings.id,
+};
+const meetings = ledgerReader({
+  ...meetingRecord,
+  unitColumn: agendaMeetings.unitId,
+  select: (ctx, where) =>
+    ctx.tx
+      .select(meetingColumns)
+      .from(agendaMeetings)
+      .innerJoin(units, eq(units.id, agendaMeetings.unitId))
+      .where(and(ctx.scope.filter(agendaMeetings.unitId), where)),
+  order: [desc(agendaMeetings.heldAt), asc(agendaMeetings.id)],
+  year: (year) => beijingYearIs(agendaMeetings.heldAt, year),
+});
 
 export function listMeetings(
   ctx: ServiceContext,
   query: { unitId?: number; year?: number; kind?: MeetingKind } & Paging,
 ) {
-  const where = ledgerFilters(
-    agendaMeetings.unitId,
-    query,
-    (year) => beijingYearIs(agendaMeetings.heldAt, year),
-    query.kind && eq(agendaMeetings.kind, query.kind),
-  );
-  return pagedList(ctx, {
-    table: agendaMeetings,
-    unitColumn: agendaMeetings.unitId,
-    where,
-    query,
-    rows: ({ limit, offset }) =>
-      meetingQuery(ctx, where)
-        .orderBy(desc(agendaMeetings.heldAt), asc(agendaMeetings.id))
-        .limit(limit)
-        .offset(offset),
-  });
+  return meetings.list(ctx, query, query.kind && eq(agendaMeetings.kind, query.kind));
 }
 
 export function getMeeting(ctx: ServiceContext, meetingId: number) {
-  return firstOrNotFound(meetingQuery(ctx, eq(agendaMeetings.id, meetingId)));
+  return meetings.get(ctx, meetingId);
 }
 
 export async function createMeeting(ctx: ServiceContext, input: MeetingInput) {
   await requireUnits(ctx.tx, ctx.scope, [input.unitId]);
   const attachmentIds = await requireAttachments(ctx, input.attachmentIds ?? []);
-  const [row] = await ctx.tx
-    .insert(agendaMeetings)
-    .values({
+  return createRecord(
+    ctx,
+    meetingRecord,
+    {
       unitId: input.unitId,
       kind: input.kind,
       heldAt: input.heldAt,
@@ -618,39 +575,25 @@ export async function createMeeting(ctx: ServiceContext, input: MeetingInput) {
       minutes: input.minutes ?? '',
       attachmentIds,
       createdAt: ctx.clock.now(),
-    })
-    .returning({ id: agendaMeetings.id });
-  const after = await getMeeting(ctx, row!.id);
-  await auditRecord(ctx, 'agenda-meeting', 'create', { after });
-  return after;
+    },
+    getMeeting,
+  );
 }
 
-export async function updateMeeting(ctx: ServiceContext, meetingId: number, patch: MeetingPatch) {
-  const before = await getMeeting(ctx, meetingId);
-  const attachmentIds = await patchAttachments(ctx, patch.attachmentIds);
-  await ctx.tx
-    .update(agendaMeetings)
-    .set({
-      kind: patch.kind,
-      heldAt: patch.heldAt,
-      title: patch.title,
-      participants: patch.participants,
-      topics: patch.topics,
-      minutes: patch.minutes,
-      attachmentIds,
-    })
-    .where(eq(agendaMeetings.id, meetingId));
-  const after = await getMeeting(ctx, meetingId);
-  await auditRecord(ctx, 'agenda-meeting', 'update', { before, after });
-  return after;
+export function updateMeeting(ctx: ServiceContext, meetingId: number, patch: MeetingPatch) {
+  return updateRecord(ctx, { ...meetingRecord, id: meetingId }, getMeeting, async () => ({
+    kind: patch.kind,
+    heldAt: patch.heldAt,
+    title: patch.title,
+    participants: patch.participants,
+    topics: patch.topics,
+    minutes: patch.minutes,
+    attachmentIds: await patchAttachments(ctx, patch.attachmentIds),
+  }));
 }
 
 export function deleteMeeting(ctx: ServiceContext, meetingId: number) {
-  return deleteRecord(
-    ctx,
-    { entity: 'agenda-meeting', table: agendaMeetings, idColumn: agendaMeetings.id, id: meetingId },
-    getMeeting,
-  );
+  return deleteRecord(ctx, { ...meetingRecord, id: meetingId }, getMeeting);
 }
 
 // ---------------------------------------------------------------- yearly reports
@@ -665,34 +608,29 @@ const reportColumns = {
   attachmentIds: yearlyReports.attachmentIds,
 };
 
-function reportQuery(ctx: ServiceContext, where: SQL | undefined) {
-  return ctx.tx
-    .select(reportColumns)
-    .from(yearlyReports)
-    .innerJoin(units, eq(units.id, yearlyReports.unitId))
-    .where(and(ctx.scope.filter(yearlyReports.unitId), where));
-}
+const reportRecord = { entity: 'yearly-report', table: yearlyReports, idColumn: yearlyReports.id };
+const reports = ledgerReader({
+  ...reportRecord,
+  unitColumn: yearlyReports.unitId,
+  select: (ctx, where) =>
+    ctx.tx
+      .select(reportColumns)
+      .from(yearlyReports)
+      .innerJoin(units, eq(units.id, yearlyReports.unitId))
+      .where(and(ctx.scope.filter(yearlyReports.unitId), where)),
+  order: [asc(units.path), desc(yearlyReports.year)],
+  year: (year) => eq(yearlyReports.year, year),
+});
 
 export function listReports(
   ctx: ServiceContext,
   query: { unitId?: number; year?: number } & Paging,
 ) {
-  const where = ledgerFilters(yearlyReports.unitId, query, (year) => eq(yearlyReports.year, year));
-  return pagedList(ctx, {
-    table: yearlyReports,
-    unitColumn: yearlyReports.unitId,
-    where,
-    query,
-    rows: ({ limit, offset }) =>
-      reportQuery(ctx, where)
-        .orderBy(asc(units.path), desc(yearlyReports.year))
-        .limit(limit)
-        .offset(offset),
-  });
+  return reports.list(ctx, query);
 }
 
 export function getReport(ctx: ServiceContext, reportId: number) {
-  return firstOrNotFound(reportQuery(ctx, eq(yearlyReports.id, reportId)));
+  return reports.get(ctx, reportId);
 }
 
 async function assertReportFree(ctx: ServiceContext, unitId: number, year: number, exceptId = 0) {
@@ -713,44 +651,33 @@ export async function createReport(ctx: ServiceContext, input: ReportInput) {
   await requireUnits(ctx.tx, ctx.scope, [input.unitId]);
   const attachmentIds = await requireAttachments(ctx, input.attachmentIds ?? []);
   await assertReportFree(ctx, input.unitId, input.year);
-  const [row] = await ctx.tx
-    .insert(yearlyReports)
-    .values({
+  return createRecord(
+    ctx,
+    reportRecord,
+    {
       unitId: input.unitId,
       year: input.year,
       title: input.title ?? '',
       submittedOn: input.submittedOn,
       attachmentIds,
       createdAt: ctx.clock.now(),
-    })
-    .returning({ id: yearlyReports.id });
-  const after = await getReport(ctx, row!.id);
-  await auditRecord(ctx, 'yearly-report', 'create', { after });
-  return after;
+    },
+    getReport,
+  );
 }
 
-export async function updateReport(ctx: ServiceContext, reportId: number, patch: ReportPatch) {
-  const before = await getReport(ctx, reportId);
-  if (patch.year !== undefined) await assertReportFree(ctx, before.unitId, patch.year, reportId);
-  const attachmentIds = await patchAttachments(ctx, patch.attachmentIds);
-  await ctx.tx
-    .update(yearlyReports)
-    .set({
+export function updateReport(ctx: ServiceContext, reportId: number, patch: ReportPatch) {
+  return updateRecord(ctx, { ...reportRecord, id: reportId }, getReport, async (before) => {
+    if (patch.year !== undefined) await assertReportFree(ctx, before.unitId, patch.year, reportId);
+    return {
       year: patch.year,
       title: patch.title,
       submittedOn: patch.submittedOn,
-      attachmentIds,
-    })
-    .where(eq(yearlyReports.id, reportId));
-  const after = await getReport(ctx, reportId);
-  await auditRecord(ctx, 'yearly-report', 'update', { before, after });
-  return after;
+      attachmentIds: await patchAttachments(ctx, patch.attachmentIds),
+    };
+  });
 }
 
 export function deleteReport(ctx: ServiceContext, reportId: number) {
-  return deleteRecord(
-    ctx,
-    { entity: 'yearly-report', table: yearlyReports, idColumn: yearlyReports.id, id: reportId },
-    getReport,
-  );
+  return deleteRecord(ctx, { ...reportRecord, id: reportId }, getReport);
 }

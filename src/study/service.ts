@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { requirePeople } from '../org/service.js';
 import { people } from '../org/tables.js';
 import { requireUnits } from '../platform/access.js';
@@ -6,13 +6,12 @@ import type { ServiceContext } from '../platform/context.js';
 import { fail } from '../platform/errors.js';
 import { requireAttachments } from '../platform/files.js';
 import {
-  auditRecord,
   beijingYearIs,
+  createRecord,
   deleteRecord,
-  firstOrNotFound,
-  ledgerFilters,
-  pagedList,
+  ledgerReader,
   patchAttachments,
+  updateRecord,
 } from '../platform/ledger.js';
 import { units } from '../platform/tables.js';
 import type { Paging } from '../platform/validation.js';
@@ -38,69 +37,55 @@ const planColumns = {
   attachmentIds: studyPlans.attachmentIds,
 };
 
-function planQuery(ctx: ServiceContext, where: SQL | undefined) {
-  return ctx.tx
-    .select(planColumns)
-    .from(studyPlans)
-    .innerJoin(units, eq(units.id, studyPlans.unitId))
-    .where(and(ctx.scope.filter(studyPlans.unitId), where));
-}
+const planRecord = { entity: 'study-plan', table: studyPlans, idColumn: studyPlans.id };
+const plans = ledgerReader({
+  ...planRecord,
+  unitColumn: studyPlans.unitId,
+  select: (ctx, where) =>
+    ctx.tx
+      .select(planColumns)
+      .from(studyPlans)
+      .innerJoin(units, eq(units.id, studyPlans.unitId))
+      .where(and(ctx.scope.filter(studyPlans.unitId), where)),
+  order: [asc(units.path), desc(studyPlans.year), asc(studyPlans.id)],
+  year: (year) => eq(studyPlans.year, year),
+});
 
 export function listPlans(ctx: ServiceContext, query: { unitId?: number; year?: number } & Paging) {
-  const where = ledgerFilters(studyPlans.unitId, query, (year) => eq(studyPlans.year, year));
-  return pagedList(ctx, {
-    table: studyPlans,
-    unitColumn: studyPlans.unitId,
-    where,
-    query,
-    rows: ({ limit, offset }) =>
-      planQuery(ctx, where)
-        .orderBy(asc(units.path), desc(studyPlans.year), asc(studyPlans.id))
-        .limit(limit)
-        .offset(offset),
-  });
+  return plans.list(ctx, query);
 }
 
 export function getPlan(ctx: ServiceContext, planId: number) {
-  return firstOrNotFound(planQuery(ctx, eq(studyPlans.id, planId)));
+  return plans.get(ctx, planId);
 }
 
 export async function createPlan(ctx: ServiceContext, input: PlanInput) {
   await requireUnits(ctx.tx, ctx.scope, [input.unitId]);
   const attachmentIds = await requireAttachments(ctx, input.attachmentIds ?? []);
-  const [row] = await ctx.tx
-    .insert(studyPlans)
-    .values({
+  return createRecord(
+    ctx,
+    planRecord,
+    {
       unitId: input.unitId,
       year: input.year,
       title: input.title,
       attachmentIds,
       createdAt: ctx.clock.now(),
-    })
-    .returning({ id: studyPlans.id });
-  const after = await getPlan(ctx, row!.id);
-  await auditRecord(ctx, 'study-plan', 'create', { after });
-  return after;
+    },
+    getPlan,
+  );
 }
 
-export async function updatePlan(ctx: ServiceContext, planId: number, patch: PlanPatch) {
-  const before = await getPlan(ctx, planId);
-  const attachmentIds = await patchAttachments(ctx, patch.attachmentIds);
-  await ctx.tx
-    .update(studyPlans)
-    .set({ year: patch.year, title: patch.title, attachmentIds })
-    .where(eq(studyPlans.id, planId));
-  const after = await getPlan(ctx, planId);
-  await auditRecord(ctx, 'study-plan', 'update', { before, after });
-  return after;
+export function updatePlan(ctx: ServiceContext, planId: number, patch: PlanPatch) {
+  return updateRecord(ctx, { ...planRecord, id: planId }, getPlan, async () => ({
+    year: patch.year,
+    title: patch.title,
+    attachmentIds: await patchAttachments(ctx, patch.attachmentIds),
+  }));
 }
 
 export function deletePlan(ctx: ServiceContext, planId: number) {
-  return deleteRecord(
-    ctx,
-    { entity: 'study-plan', table: studyPlans, idColumn: studyPlans.id, id: planId },
-    getPlan,
-  );
+  return deleteRecord(ctx, { ...planRecord, id: planId }, getPlan);
 }
 
 // ---------------------------------------------------------------- study sessions
@@ -170,43 +155,30 @@ async function withAttendance(ctx: ServiceContext, rows: SessionRow[]) {
   });
 }
 
-function sessionQuery(ctx: ServiceContext, where: SQL | undefined) {
-  return ctx.tx
-    .select(sessionColumns)
-    .from(studySessions)
-    .innerJoin(units, eq(units.id, studySessions.unitId))
-    .where(and(ctx.scope.filter(studySessions.unitId), where));
-}
+const sessionRecord = { entity: 'study-session', table: studySessions, idColumn: studySessions.id };
+const sessions = ledgerReader({
+  ...sessionRecord,
+  unitColumn: studySessions.unitId,
+  select: (ctx, where) =>
+    ctx.tx
+      .select(sessionColumns)
+      .from(studySessions)
+      .innerJoin(units, eq(units.id, studySessions.unitId))
+      .where(and(ctx.scope.filter(studySessions.unitId), where)),
+  order: [desc(studySessions.heldAt), asc(studySessions.id)],
+  year: (year) => beijingYearIs(studySessions.heldAt, year),
+  present: withAttendance,
+});
 
 export function listSessions(
   ctx: ServiceContext,
   query: { unitId?: number; year?: number; kind?: SessionKind } & Paging,
 ) {
-  const where = ledgerFilters(
-    studySessions.unitId,
-    query,
-    (year) => beijingYearIs(studySessions.heldAt, year),
-    query.kind && eq(studySessions.kind, query.kind),
-  );
-  return pagedList(ctx, {
-    table: studySessions,
-    unitColumn: studySessions.unitId,
-    where,
-    query,
-    rows: async ({ limit, offset }) =>
-      withAttendance(
-        ctx,
-        await sessionQuery(ctx, where)
-          .orderBy(desc(studySessions.heldAt), asc(studySessions.id))
-          .limit(limit)
-          .offset(offset),
-      ),
-  });
+  return sessions.list(ctx, query, query.kind && eq(studySessions.kind, query.kind));
 }
 
-export async function getSession(ctx: ServiceContext, sessionId: number) {
-  const rows = await sessionQuery(ctx, eq(studySessions.id, sessionId));
-  return firstOrNotFound(withAttendance(ctx, rows));
+export function getSession(ctx: ServiceContext, sessionId: number) {
+  return sessions.get(ctx, sessionId);
 }
 
 /** Branch kinds are held by a party branch; central-group study and party-group meetings by a unit. */
@@ -250,9 +222,10 @@ export async function createSession(ctx: ServiceContext, input: SessionInput) {
     ? (await requirePeople(ctx, input.unitId, [lecturerId], 'lecturerId')).get(lecturerId)
     : undefined;
   const attachmentIds = await requireAttachments(ctx, input.attachmentIds ?? []);
-  const [row] = await ctx.tx
-    .insert(studySessions)
-    .values({
+  const after = await createRecord(
+    ctx,
+    sessionRecord,
+    {
       unitId: input.unitId,
       kind: input.kind,
       heldAt: input.heldAt,
@@ -263,55 +236,53 @@ export async function createSession(ctx: ServiceContext, input: SessionInput) {
       lecturerName: input.lecturerName || lecturer?.name || '',
       attachmentIds,
       createdAt: ctx.clock.now(),
-    })
-    .returning({ id: studySessions.id });
-  await writeAttendance(ctx, row!.id, input.attendance ?? []);
-  const after = await getSession(ctx, row!.id);
-  await auditRecord(ctx, 'study-session', 'create', { after });
+    },
+    // The attendance is written before the record is reloaded for the audit.
+    async (ctx, id) => {
+      await writeAttendance(ctx, id, input.attendance ?? []);
+      return getSession(ctx, id);
+    },
+  );
   return after;
 }
 
-export async function updateSession(ctx: ServiceContext, sessionId: number, patch: SessionPatch) {
-  const before = await getSession(ctx, sessionId);
-  const kind = patch.kind ?? before.kind;
-  if (patch.kind !== undefined) await checkKindAndUnit(ctx, before.unitId, kind);
-  if (patch.attendance !== undefined) {
-    await requirePeople(ctx, before.unitId, checkAttendance(patch.attendance), 'attendance');
-  }
-  const lecturerId = patch.lecturerId === undefined ? before.lecturerId : patch.lecturerId;
-  let lecturerName = patch.lecturerName;
-  if (patch.lecturerId) {
-    const lecturer = (
-      await requirePeople(ctx, before.unitId, [patch.lecturerId], 'lecturerId')
-    ).get(patch.lecturerId);
-    lecturerName = lecturerName || lecturer?.name;
-  }
-  const attachmentIds = await patchAttachments(ctx, patch.attachmentIds);
-  const firstTopic =
-    kind === 'party-group' ? (patch.firstTopic ?? before.firstTopic ?? false) : null;
-  await ctx.tx
-    .update(studySessions)
-    .set({
-      kind: patch.kind,
-      heldAt: patch.heldAt,
-      title: patch.title,
-      topics: patch.topics,
-      firstTopic,
-      lecturerId,
-      lecturerName,
-      attachmentIds,
-    })
-    .where(eq(studySessions.id, sessionId));
-  if (patch.attendance !== undefined) await writeAttendance(ctx, sessionId, patch.attendance);
-  const after = await getSession(ctx, sessionId);
-  await auditRecord(ctx, 'study-session', 'update', { before, after });
-  return after;
+export function updateSession(ctx: ServiceContext, sessionId: number, patch: SessionPatch) {
+  return updateRecord(
+    ctx,
+    { ...sessionRecord, id: sessionId },
+    getSession,
+    async (before) => {
+      const kind = patch.kind ?? before.kind;
+      if (patch.kind !== undefined) await checkKindAndUnit(ctx, before.unitId, kind);
+      if (patch.attendance !== undefined) {
+        await requirePeople(ctx, before.unitId, checkAttendance(patch.attendance), 'attendance');
+      }
+      const lecturerId = patch.lecturerId === undefined ? before.lecturerId : patch.lecturerId;
+      let lecturerName = patch.lecturerName;
+      if (patch.lecturerId) {
+        const lecturer = (
+          await requirePeople(ctx, before.unitId, [patch.lecturerId], 'lecturerId')
+        ).get(patch.lecturerId);
+        lecturerName = lecturerName || lecturer?.name;
+      }
+      return {
+        kind: patch.kind,
+        heldAt: patch.heldAt,
+        title: patch.title,
+        topics: patch.topics,
+        firstTopic:
+          kind === 'party-group' ? (patch.firstTopic ?? before.firstTopic ?? false) : null,
+        lecturerId,
+        lecturerName,
+        attachmentIds: await patchAttachments(ctx, patch.attachmentIds),
+      };
+    },
+    async () => {
+      if (patch.attendance !== undefined) await writeAttendance(ctx, sessionId, patch.attendance);
+    },
+  );
 }
 
 export function deleteSession(ctx: ServiceContext, sessionId: number) {
-  return deleteRecord(
-    ctx,
-    { entity: 'study-session', table: studySessions, idColumn: studySessions.id, id: sessionId },
-    getSession,
-  );
+  return deleteRecord(ctx, { ...sessionRecord, id: sessionId }, getSession);
 }
