@@ -215,6 +215,8 @@ export async function importLedger<V extends { unit: string; attachmentIds?: num
       prepared: P,
     ) => R | undefined;
     insert: (ready: R) => Promise<unknown>;
+    /** Writes that gather the inserted rows (e.g. one group change per unit), before the audit. */
+    finish?: () => Promise<void>;
   },
 ): Promise<{ imported: number }> {
   const header = (key: string) => spec.columns.find((c) => c.key === key)?.header ?? key;
@@ -243,6 +245,7 @@ export async function importLedger<V extends { unit: string; attachmentIds?: num
     errors.push({ row: 2, field: header('unit'), message: '文件中没有数据行' });
   refuseIfErrors(errors);
   for (const item of ready) await spec.insert(item);
+  if (spec.finish) await spec.finish();
   await ctx.audit({
     action: `${spec.entity}.import`,
     entity: spec.entity,

@@ -58,3 +58,25 @@ export function paging(query: Paging): { limit: number; offset: number } {
   const size = query.pageSize ?? 20;
   return { limit: size, offset: (query.page - 1) * size };
 }
+
+/** A ledger year (2000–2100); query strings arrive as text. */
+export const year = z.coerce
+  .number()
+  .int('应为整数年份')
+  .min(2000, '年份不能早于 2000')
+  .max(2100, '年份不能晚于 2100');
+
+/** A calendar day as the web sends it, checked as a real date in Beijing. */
+export const isoDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '应为日期，如 2025-06-30')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00+08:00`)), '日期无效');
+
+/** A moment with its offset, e.g. 2025-06-30T15:00:00+08:00 (the web sends Beijing time). */
+export const dateTime = z.iso
+  .datetime({ offset: true, message: '应为带时区的时间，如 2025-06-30T15:00:00+08:00' })
+  .transform((s) => new Date(s));
+
+/** The filters every ledger list accepts: a unit's subtree and a year. */
+export const ledgerListFilters = { unitId: id.optional(), year: year.optional() };

@@ -147,12 +147,14 @@ describe('Excel: responsibility assignments and leading-group members', () => {
       duty: 'leader',
       sort: 0,
     });
-    const audits = await world.database.query<{ action: string }>(
-      "select action from audit_log where action like '%.import' order by id",
+    const audits = await world.database.query<{ action: string; unit_id: number | null }>(
+      "select action, unit_id from audit_log where action like '%.import' or (action = 'leading-group.create' and unit_id = $1) order by id",
+      [unitC],
     );
-    expect(audits.map((a) => a.action)).toEqual([
-      'responsibility-assignment.import',
-      'leading-group-member.import',
+    expect(audits).toEqual([
+      { action: 'responsibility-assignment.import', unit_id: null },
+      { action: 'leading-group.create', unit_id: unitC },
+      { action: 'leading-group-member.import', unit_id: null },
     ]);
   });
 

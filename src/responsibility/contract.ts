@@ -1,25 +1,19 @@
 import { attachmentIdList } from '../platform/files.js';
-import { id, pageQuery, requiredText, text, z } from '../platform/validation.js';
+import {
+  dateTime,
+  id,
+  isoDate,
+  ledgerListFilters,
+  pageQuery,
+  requiredText,
+  text,
+  year,
+  z,
+} from '../platform/validation.js';
 import { letterStatuses, meetingKinds, memberDuties, responsibilityKinds } from './tables.js';
 
-export const year = z.coerce
-  .number()
-  .int('应为整数年份')
-  .min(2000, '年份不能早于 2000')
-  .max(2100, '年份不能晚于 2100');
-export const isoDate = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '应为日期，如 2025-06-30')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00+08:00`)), '日期无效');
-/** A moment with its offset, e.g. 2025-06-30T15:00:00+08:00 (the web sends Beijing time). */
-export const dateTime = z.iso
-  .datetime({ offset: true, message: '应为带时区的时间，如 2025-06-30T15:00:00+08:00' })
-  .transform((s) => new Date(s));
-
 const listBase = {
-  unitId: id.optional(),
-  year: year.optional(),
+  ...ledgerListFilters,
   ...pageQuery,
 };
 

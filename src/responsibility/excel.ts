@@ -384,7 +384,7 @@ export async function importMembers(ctx: ServiceContext, file: Buffer) {
     number,
     { groupName: string; members: { personId: number; duty: MemberDuty; sort: number }[] }
   >();
-  const result = await importLedger(ctx, file, {
+  return importLedger(ctx, file, {
     entity: 'leading-group-member',
     columns: memberColumns,
     row: memberRow,
@@ -406,8 +406,9 @@ export async function importMembers(ctx: ServiceContext, file: Buffer) {
       entry.members.push({ personId: r.personId, duty: r.duty, sort: r.value.sort });
       byUnit.set(r.unitId, entry);
     },
+    // Members are written per unit so each group change is one audited adjustment.
+    async finish() {
+      for (const [unitId, entry] of byUnit) await addLeadingGroupMembers(ctx, { unitId, ...entry });
+    },
   });
-  // Members are written per unit so each group change is one audited adjustment.
-  for (const [unitId, entry] of byUnit) await addLeadingGroupMembers(ctx, { unitId, ...entry });
-  return result;
 }

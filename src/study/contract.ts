@@ -1,15 +1,15 @@
 import { attachmentIdList } from '../platform/files.js';
-import { id, pageQuery, requiredText, text, z } from '../platform/validation.js';
+import {
+  dateTime,
+  id,
+  ledgerListFilters,
+  pageQuery,
+  requiredText,
+  text,
+  year,
+  z,
+} from '../platform/validation.js';
 import { attendanceStatuses, sessionKinds } from './tables.js';
-
-export const year = z.coerce
-  .number()
-  .int('应为整数年份')
-  .min(2000, '年份不能早于 2000')
-  .max(2100, '年份不能晚于 2100');
-export const dateTime = z.iso
-  .datetime({ offset: true, message: '应为带时区的时间，如 2025-06-30T15:00:00+08:00' })
-  .transform((s) => new Date(s));
 
 export const planInput = z.strictObject({
   unitId: id,
@@ -21,8 +21,7 @@ export type PlanInput = z.output<typeof planInput>;
 export const planPatch = planInput.omit({ unitId: true }).partial();
 export type PlanPatch = z.output<typeof planPatch>;
 export const planListQuery = z.strictObject({
-  unitId: id.optional(),
-  year: year.optional(),
+  ...ledgerListFilters,
   ...pageQuery,
 });
 
@@ -48,8 +47,7 @@ export type SessionInput = z.output<typeof sessionInput>;
 export const sessionPatch = sessionInput.omit({ unitId: true }).partial();
 export type SessionPatch = z.output<typeof sessionPatch>;
 export const sessionListQuery = z.strictObject({
-  unitId: id.optional(),
-  year: year.optional(),
+  ...ledgerListFilters,
   kind: z.enum(sessionKinds).optional(),
   ...pageQuery,
 });
