@@ -1,5 +1,5 @@
 import type { ServiceContext } from '../platform/context.js';
-import { type ExcelColumn, toWorkbook } from '../platform/excel.js';
+import type { ExcelColumn } from '../platform/excel.js';
 import {
   countCell,
   dateCell,
@@ -9,7 +9,7 @@ import {
   textCell,
 } from '../platform/excel-cells.js';
 import { attachmentIdsCell } from '../platform/files.js';
-import { importLedger } from '../platform/ledger.js';
+import { importLedger, ledgerSheet } from '../platform/ledger.js';
 import { z } from '../platform/validation.js';
 import { createActivity, listActivities } from './service.js';
 import { activityTypeLabels, activityTypes } from './tables.js';
@@ -42,30 +42,25 @@ const activityRow = z.object({
   attachmentIds: attachmentIdsCell,
 });
 
-export const activityTemplate = () => toWorkbook('活动', activityColumns, []);
-
-export async function exportActivities(
-  ctx: ServiceContext,
-  query: { unitId?: number; year?: number } = {},
-) {
-  const { items } = await listActivities(ctx, query);
-  return toWorkbook(
-    '活动',
-    activityColumns,
-    items.map((a) => ({
-      unit: a.unitName,
-      type: activityTypeLabels[a.type],
-      title: a.title,
-      heldOn: a.heldOn,
-      sessions: a.sessions,
-      participants: a.participants,
-      beneficiaries: a.beneficiaries,
-      brandProject: a.brandProject,
-      note: a.note,
-      attachmentIds: joinList(a.attachmentIds.map(String)),
-    })),
-  );
-}
+const activitySheet = ledgerSheet({
+  name: '活动',
+  columns: activityColumns,
+  list: listActivities,
+  row: (a) => ({
+    unit: a.unitName,
+    type: activityTypeLabels[a.type],
+    title: a.title,
+    heldOn: a.heldOn,
+    sessions: a.sessions,
+    participants: a.participants,
+    beneficiaries: a.beneficiaries,
+    brandProject: a.brandProject,
+    note: a.note,
+    attachmentIds: joinList(a.attachmentIds.map(String)),
+  }),
+});
+export const activityTemplate = activitySheet.template;
+export const exportActivities = activitySheet.export;
 
 /** All or nothing: every row's fields, unit and photos are checked before anything is written. */
 export function importActivities(ctx: ServiceContext, file: Buffer) {

@@ -3,12 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity, listActivities, updateActivity } from '../activities/service.js';
 import { samplePdf } from '../responsibility/fixtures.js';
-import { importPlans, planColumns } from '../study/excel.js';
+import { exportPlans, importPlans, planColumns, planTemplate } from '../study/excel.js';
 import { createPlan, deletePlan, getPlan, listPlans, updatePlan } from '../study/service.js';
 import { Scope } from './access.js';
 import { type ServiceContext, systemContext } from './context.js';
 import { AppError } from './errors.js';
-import { toWorkbook } from './excel.js';
+import { readSheet, toWorkbook } from './excel.js';
 import { saveAttachment } from './files.js';
 import { createTestWorld, type TestWorld } from './testing.js';
 
@@ -151,5 +151,12 @@ describe('ledger import runner', () => {
     ]);
     expect(await importPlans(scopeA, good)).toEqual({ imported: 1 });
     expect((await listPlans(sys, {})).total).toBe(before + 1);
+
+    // The sheet's export writes what the list returns; the template has the header only.
+    const exported = await readSheet(await exportPlans(scopeA, { year: 2027 }), planColumns);
+    expect(exported.map((r) => r.values)).toEqual([
+      { unit: '甲单位', year: '2027', title: '好', attachmentIds: String(attachmentA) },
+    ]);
+    expect(await readSheet(await planTemplate(), planColumns)).toEqual([]);
   });
 });

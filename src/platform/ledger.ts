@@ -7,9 +7,10 @@ import type { z } from 'zod';
 import { inSubtree } from './access.js';
 import type { ServiceContext } from './context.js';
 import { fail, type RowError } from './errors.js';
-import { type ExcelColumn, readSheet, refuseIfErrors, validateRows } from './excel.js';
+import { type ExcelColumn, readSheet, refuseIfErrors, toWorkbook, validateRows } from './excel.js';
 import { type UnitDirectory, unitDirectory } from './excel-cells.js';
 import { requireAttachments, visibleAttachmentIds } from './files.js';
+import type { ExportQuery } from './ledger-routes.js';
 import { type Paging, paging } from './validation.js';
 
 /** Beijing calendar year of a timestamp column equals `year`. */
@@ -270,4 +271,23 @@ async function reportHiddenAttachments(
     if (missing.length)
       errors.push({ row, field, message: `附件 ${missing.join('、')} 不存在或无权访问` });
   }
+}
+
+/**
+ * A ledger's sheet: the empty template (with its drop-downs) and the export of what `list`
+ * returns for the caller, each record written as one row by `row`.
+ */
+export function ledgerSheet<Item>(spec: {
+  name: string;
+  columns: readonly ExcelColumn[];
+  list: (ctx: ServiceContext, query: ExportQuery) => Promise<{ items: Item[] }>;
+  row: (item: Item) => Record<string, string | number | null>;
+}) {
+  return {
+    template: () => toWorkbook(spec.name, spec.columns, []),
+    async export(ctx: ServiceContext, query: ExportQuery = {}) {
+      const { items } = await spec.list(ctx, query);
+      return toWorkbook(spec.name, spec.columns, items.map(spec.row));
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { peopleDirectory } from '../org/service.js';
 import type { ServiceContext } from '../platform/context.js';
-import { type ExcelColumn, toWorkbook } from '../platform/excel.js';
+import type { ExcelColumn } from '../platform/excel.js';
 import {
   beijingTimeCell,
   countCell,
@@ -14,8 +14,7 @@ import {
   yearCell,
 } from '../platform/excel-cells.js';
 import { attachmentIdsCell } from '../platform/files.js';
-import { importLedger } from '../platform/ledger.js';
-import type { ExportQuery } from '../platform/ledger-routes.js';
+import { importLedger, ledgerSheet } from '../platform/ledger.js';
 import { z } from '../platform/validation.js';
 import {
   addLeadingGroupMembers,
@@ -80,24 +79,22 @@ const letterRow = z
       });
   });
 
-export const letterTemplate = () => toWorkbook('责任书', letterColumns, []);
-
-export async function exportLetters(ctx: ServiceContext, query: ExportQuery = {}) {
-  const { items } = await listLetters(ctx, query);
-  return toWorkbook(
-    '责任书',
-    letterColumns,
-    items.map((l) => ({
-      unit: l.unitName,
-      year: l.year,
-      person: l.personName,
-      status: letterStatusLabels[l.status],
-      signedOn: l.signedOn ?? '',
-      attachmentIds: joinList(l.attachmentIds.map(String)),
-      note: l.note,
-    })),
-  );
-}
+const letterSheet = ledgerSheet({
+  name: '责任书',
+  columns: letterColumns,
+  list: listLetters,
+  row: (l) => ({
+    unit: l.unitName,
+    year: l.year,
+    person: l.personName,
+    status: letterStatusLabels[l.status],
+    signedOn: l.signedOn ?? '',
+    attachmentIds: joinList(l.attachmentIds.map(String)),
+    note: l.note,
+  }),
+});
+export const letterTemplate = letterSheet.template;
+export const exportLetters = letterSheet.export;
 
 /** All or nothing: fields, units, people, duplicates and attachments are checked before writing. */
 export function importLetters(ctx: ServiceContext, file: Buffer) {
@@ -160,25 +157,23 @@ const meetingRow = z.object({
   attachmentIds: attachmentIdsCell,
 });
 
-export const meetingTemplate = () => toWorkbook('议事会议', meetingColumns, []);
-
-export async function exportMeetings(ctx: ServiceContext, query: ExportQuery = {}) {
-  const { items } = await listMeetings(ctx, query);
-  return toWorkbook(
-    '议事会议',
-    meetingColumns,
-    items.map((m) => ({
-      unit: m.unitName,
-      kind: meetingKindLabels[m.kind],
-      heldAt: formatBeijing(m.heldAt),
-      title: m.title,
-      participants: joinList(m.participants),
-      topics: m.topics,
-      minutes: m.minutes,
-      attachmentIds: joinList(m.attachmentIds.map(String)),
-    })),
-  );
-}
+const meetingSheet = ledgerSheet({
+  name: '议事会议',
+  columns: meetingColumns,
+  list: listMeetings,
+  row: (m) => ({
+    unit: m.unitName,
+    kind: meetingKindLabels[m.kind],
+    heldAt: formatBeijing(m.heldAt),
+    title: m.title,
+    participants: joinList(m.participants),
+    topics: m.topics,
+    minutes: m.minutes,
+    attachmentIds: joinList(m.attachmentIds.map(String)),
+  }),
+});
+export const meetingTemplate = meetingSheet.template;
+export const exportMeetings = meetingSheet.export;
 
 export function importMeetings(ctx: ServiceContext, file: Buffer) {
   return importLedger(ctx, file, {
@@ -218,22 +213,20 @@ const reportRow = z.object({
   attachmentIds: attachmentIdsCell,
 });
 
-export const reportTemplate = () => toWorkbook('年度报告', reportColumns, []);
-
-export async function exportReports(ctx: ServiceContext, query: ExportQuery = {}) {
-  const { items } = await listReports(ctx, query);
-  return toWorkbook(
-    '年度报告',
-    reportColumns,
-    items.map((r) => ({
-      unit: r.unitName,
-      year: r.year,
-      title: r.title,
-      submittedOn: r.submittedOn,
-      attachmentIds: joinList(r.attachmentIds.map(String)),
-    })),
-  );
-}
+const reportSheet = ledgerSheet({
+  name: '年度报告',
+  columns: reportColumns,
+  list: listReports,
+  row: (r) => ({
+    unit: r.unitName,
+    year: r.year,
+    title: r.title,
+    submittedOn: r.submittedOn,
+    attachmentIds: joinList(r.attachmentIds.map(String)),
+  }),
+});
+export const reportTemplate = reportSheet.template;
+export const exportReports = reportSheet.export;
 
 export function importReports(ctx: ServiceContext, file: Buffer) {
   return importLedger(ctx, file, {
@@ -292,23 +285,21 @@ const assignmentRow = z
       });
   });
 
-export const assignmentTemplate = () => toWorkbook('责任分工', assignmentColumns, []);
-
-export async function exportAssignments(ctx: ServiceContext, query: ExportQuery = {}) {
-  const { items } = await listAssignments(ctx, query);
-  return toWorkbook(
-    '责任分工',
-    assignmentColumns,
-    items.map((a) => ({
-      unit: a.unitName,
-      year: a.year,
-      kind: responsibilityKindLabels[a.kind],
-      person: a.personName ?? '',
-      holder: a.holder,
-      fields: a.fields,
-    })),
-  );
-}
+const assignmentSheet = ledgerSheet({
+  name: '责任分工',
+  columns: assignmentColumns,
+  list: listAssignments,
+  row: (a) => ({
+    unit: a.unitName,
+    year: a.year,
+    kind: responsibilityKindLabels[a.kind],
+    person: a.personName ?? '',
+    holder: a.holder,
+    fields: a.fields,
+  }),
+});
+export const assignmentTemplate = assignmentSheet.template;
+export const exportAssignments = assignmentSheet.export;
 
 /** All or nothing: fields, units and the named people are checked before anything is written. */
 export function importAssignments(ctx: ServiceContext, file: Buffer) {
@@ -355,22 +346,20 @@ const memberRow = z.object({
   sort: countCell(10_000),
 });
 
-export const memberTemplate = () => toWorkbook('领导小组成员', memberColumns, []);
-
-export async function exportMembers(ctx: ServiceContext, query: ExportQuery = {}) {
-  const items = await listGroupMembers(ctx, query);
-  return toWorkbook(
-    '领导小组成员',
-    memberColumns,
-    items.map((m) => ({
-      unit: m.unitName,
-      group: m.groupName,
-      person: m.name,
-      duty: memberDutyLabels[m.duty],
-      sort: m.sort,
-    })),
-  );
-}
+const memberSheet = ledgerSheet({
+  name: '领导小组成员',
+  columns: memberColumns,
+  list: async (ctx, query) => ({ items: await listGroupMembers(ctx, query) }),
+  row: (m) => ({
+    unit: m.unitName,
+    group: m.groupName,
+    person: m.name,
+    duty: memberDutyLabels[m.duty],
+    sort: m.sort,
+  }),
+});
+export const memberTemplate = memberSheet.template;
+export const exportMembers = memberSheet.export;
 
 /**
  * All or nothing: the rows are added to each unit's leading group (set up under the file's group

@@ -1,6 +1,6 @@
 import { peopleDirectory } from '../org/service.js';
 import type { ServiceContext } from '../platform/context.js';
-import { type ExcelColumn, toWorkbook } from '../platform/excel.js';
+import type { ExcelColumn } from '../platform/excel.js';
 import {
   beijingTimeCell,
   formatBeijing,
@@ -12,8 +12,7 @@ import {
   yearCell,
 } from '../platform/excel-cells.js';
 import { attachmentIdsCell } from '../platform/files.js';
-import { importLedger } from '../platform/ledger.js';
-import type { ExportQuery } from '../platform/ledger-routes.js';
+import { importLedger, ledgerSheet } from '../platform/ledger.js';
 import { z } from '../platform/validation.js';
 import { createPlan, createSession, listPlans, listSessions } from './service.js';
 import {
@@ -69,32 +68,30 @@ const sessionRow = z
       issue.addIssue({ code: 'custom', path: ['firstTopic'], message: '只有党组会议填写第一议题' });
   });
 
-export const sessionTemplate = () => toWorkbook('学习活动', sessionColumns, []);
-
-export async function exportSessions(ctx: ServiceContext, query: ExportQuery = {}) {
-  const { items } = await listSessions(ctx, query);
-  return toWorkbook(
-    '学习活动',
-    sessionColumns,
-    items.map((s) => {
-      const names = (status: AttendanceStatus) =>
-        joinList(s.attendance.filter((a) => a.status === status).map((a) => a.name));
-      return {
-        unit: s.unitName,
-        kind: sessionKindLabels[s.kind],
-        heldAt: formatBeijing(s.heldAt),
-        title: s.title,
-        topics: s.topics,
-        firstTopic: s.firstTopic === null ? '' : s.firstTopic ? '是' : '否',
-        lecturer: s.lecturerName,
-        present: names('present'),
-        absent: names('absent'),
-        excused: names('excused'),
-        attachmentIds: joinList(s.attachmentIds.map(String)),
-      };
-    }),
-  );
-}
+const sessionSheet = ledgerSheet({
+  name: '学习活动',
+  columns: sessionColumns,
+  list: listSessions,
+  row: (s) => {
+    const names = (status: AttendanceStatus) =>
+      joinList(s.attendance.filter((a) => a.status === status).map((a) => a.name));
+    return {
+      unit: s.unitName,
+      kind: sessionKindLabels[s.kind],
+      heldAt: formatBeijing(s.heldAt),
+      title: s.title,
+      topics: s.topics,
+      firstTopic: s.firstTopic === null ? '' : s.firstTopic ? '是' : '否',
+      lecturer: s.lecturerName,
+      present: names('present'),
+      absent: names('absent'),
+      excused: names('excused'),
+      attachmentIds: joinList(s.attachmentIds.map(String)),
+    };
+  },
+});
+export const sessionTemplate = sessionSheet.template;
+export const exportSessions = sessionSheet.export;
 
 /** All or nothing: units, kinds, every named attendee and attachments are checked first. */
 export function importSessions(ctx: ServiceContext, file: Buffer) {
@@ -164,21 +161,19 @@ const planRow = z.object({
   attachmentIds: attachmentIdsCell,
 });
 
-export const planTemplate = () => toWorkbook('学习计划', planColumns, []);
-
-export async function exportPlans(ctx: ServiceContext, query: ExportQuery = {}) {
-  const { items } = await listPlans(ctx, query);
-  return toWorkbook(
-    '学习计划',
-    planColumns,
-    items.map((p) => ({
-      unit: p.unitName,
-      year: p.year,
-      title: p.title,
-      attachmentIds: joinList(p.attachmentIds.map(String)),
-    })),
-  );
-}
+const planSheet = ledgerSheet({
+  name: '学习计划',
+  columns: planColumns,
+  list: listPlans,
+  row: (p) => ({
+    unit: p.unitName,
+    year: p.year,
+    title: p.title,
+    attachmentIds: joinList(p.attachmentIds.map(String)),
+  }),
+});
+export const planTemplate = planSheet.template;
+export const exportPlans = planSheet.export;
 
 export function importPlans(ctx: ServiceContext, file: Buffer) {
   return importLedger(ctx, file, {
