@@ -4,8 +4,6 @@ import { URI } from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import {
-  browserRequired,
-  findChromium,
   hasBrowser,
   launchBrowser,
   SCREENSHOT_DIR,
@@ -15,21 +13,6 @@ import {
 
 const DEMO_PASSWORD = 'Shoutu@2026';
 const CJK = /[\u4e00-\u9fff]/;
-
-describe('browser availability', () => {
-  it('finds Chromium whenever the run requires a browser', () => {
-    const found = findChromium();
-    if (browserRequired()) {
-      expect(
-        found,
-        'SHOUTU_REQUIRE_BROWSER=1 但找不到 Chromium（CHROMIUM_PATH 或 /usr/bin/chromium）',
-      ).toBeTypeOf('string');
-    }
-    // Whatever is found must be an absolute path to a program, never a guess.
-    if (found !== undefined) expect(path.isAbsolute(found)).toBe(true);
-    expect(hasBrowser).toBe(found !== undefined);
-  });
-});
 
 describe.runIf(hasBrowser)('login and the units page in a real browser', () => {
   let server: TestServer;

@@ -3,8 +3,6 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import {
-  browserRequired,
-  findChromium,
   hasBrowser,
   launchBrowser,
   SCREENSHOT_DIR,
@@ -16,20 +14,6 @@ const DEMO_PASSWORD = 'Shoutu@2026';
 // 😀 before the miswritings: offsets from the server count code points, the page must still
 // mark and replace the right characters in a UTF-16 string.
 const DRAFT = '😀我们要深入学习新时代中国特色社会注义思想，再接再励，把各项工作做实做细。';
-
-describe('browser availability for the proofreading test', () => {
-  it('finds Chromium whenever the run requires a browser', () => {
-    const found = findChromium();
-    if (browserRequired()) {
-      expect(
-        found,
-        'SHOUTU_REQUIRE_BROWSER=1 但找不到 Chromium（CHROMIUM_PATH 或 /usr/bin/chromium）',
-      ).toBeTypeOf('string');
-    }
-    if (found !== undefined) expect(path.isAbsolute(found)).toBe(true);
-    expect(hasBrowser).toBe(found !== undefined);
-  });
-});
 
 describe.runIf(hasBrowser)('the proofreading editor in a real browser', () => {
   let server: TestServer;
