@@ -39,6 +39,8 @@ const unitRow = z.object({
     .transform((s) => (s ? Number(s) : 0)),
 });
 
+export const unitTemplate = () => toWorkbook('单位', unitColumns, []);
+
 export async function exportUnits(ctx: ServiceContext) {
   const { items } = await listUnits(ctx, {});
   const nameById = new Map(items.map((u) => [u.id, u.name]));
@@ -122,6 +124,8 @@ const personRow = z.object({
       message: `角色应为：${[...roleByLabel.keys()].join('、')}`,
     }),
 });
+
+export const peopleTemplate = () => toWorkbook('人员', personColumns, []);
 
 export async function exportPeople(ctx: ServiceContext) {
   const { items } = await listPeople(ctx, {});

@@ -207,3 +207,16 @@ describe('people', () => {
     expect(result.accounts[0]!.username).toBe('zhang-s');
   });
 });
+
+describe('Excel template', () => {
+  it('offers an empty units template with the kind drop-down', async () => {
+    const response = await liaison.get('/api/v1/units/template');
+    expect(response.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('名称');
+    expect(sheet.getCell('D2').dataValidation?.formulae?.[0]).toContain('党支部');
+    expect(sheet.actualRowCount).toBe(1);
+  });
+});

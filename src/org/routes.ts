@@ -1,8 +1,10 @@
-import { XLSX_MIME } from '../platform/excel.js';
 import type { RouteSpec } from '../platform/http.js';
 import { route } from '../platform/http.js';
-import type { RoleName } from '../platform/tables.js';
-import { readUpload, sendFile } from '../platform/uploads.js';
+import {
+  ledgerEditors as editors,
+  excelRoutes,
+  ledgerReaders as readers,
+} from '../platform/ledger-routes.js';
 import { idParams } from '../platform/validation.js';
 import {
   personInput,
@@ -12,7 +14,14 @@ import {
   unitListQuery,
   unitPatch,
 } from './contract.js';
-import { exportPeople, exportUnits, importPeople, importUnits } from './excel.js';
+import {
+  exportPeople,
+  exportUnits,
+  importPeople,
+  importUnits,
+  peopleTemplate,
+  unitTemplate,
+} from './excel.js';
 import {
   createPerson,
   createUnit,
@@ -24,12 +33,28 @@ import {
   updateUnit,
 } from './service.js';
 
-/** Who keeps the organisation: the committee for everything, a liaison for their own unit. */
-const editors: readonly RoleName[] = ['committee_admin', 'unit_liaison'];
-const readers: readonly RoleName[] = ['committee_admin', 'unit_liaison', 'unit_leader'];
+// The organisation is kept like the ledgers: the committee everywhere, a liaison in their own unit.
 const tag = '组织';
 
 export const orgRoutes: RouteSpec[] = [
+  ...excelRoutes({
+    base: 'units',
+    label: '单位',
+    entity: 'unit',
+    tag,
+    template: unitTemplate,
+    exporter: exportUnits,
+    importer: importUnits,
+  }),
+  ...excelRoutes({
+    base: 'people',
+    label: '人员',
+    entity: 'person',
+    tag,
+    template: peopleTemplate,
+    exporter: exportPeople,
+    importer: importPeople,
+  }),
   route({
     method: 'GET',
     url: '/units',
@@ -38,32 +63,6 @@ export const orgRoutes: RouteSpec[] = [
     access: 'any-user',
     schema: { querystring: unitListQuery },
     handler: (ctx) => listUnits(ctx, ctx.query),
-  }),
-  route({
-    method: 'GET',
-    url: '/units/export',
-    summary: '导出单位（Excel）',
-    tag,
-    access: { roles: readers },
-    schema: {},
-    async handler(ctx) {
-      const file = await exportUnits(ctx);
-      await ctx.audit({ action: 'unit.export', entity: 'unit' });
-      return sendFile(ctx.reply, '单位.xlsx', XLSX_MIME, file);
-    },
-  }),
-  route({
-    method: 'POST',
-    url: '/units/import',
-    summary: '导入单位（Excel）',
-    tag,
-    access: { roles: editors },
-    multipart: true,
-    schema: {},
-    async handler(ctx) {
-      const upload = await readUpload(ctx.request, { extensions: ['xlsx'] });
-      return importUnits(ctx, upload.buffer);
-    },
   }),
   route({
     method: 'GET',
@@ -102,32 +101,6 @@ export const orgRoutes: RouteSpec[] = [
     access: { roles: readers },
     schema: { querystring: personListQuery },
     handler: (ctx) => listPeople(ctx, ctx.query),
-  }),
-  route({
-    method: 'GET',
-    url: '/people/export',
-    summary: '导出人员（Excel）',
-    tag,
-    access: { roles: readers },
-    schema: {},
-    async handler(ctx) {
-      const file = await exportPeople(ctx);
-      await ctx.audit({ action: 'person.export', entity: 'person' });
-      return sendFile(ctx.reply, '人员.xlsx', XLSX_MIME, file);
-    },
-  }),
-  route({
-    method: 'POST',
-    url: '/people/import',
-    summary: '导入人员（Excel）',
-    tag,
-    access: { roles: editors },
-    multipart: true,
-    schema: {},
-    async handler(ctx) {
-      const upload = await readUpload(ctx.request, { extensions: ['xlsx'] });
-      return importPeople(ctx, upload.buffer);
-    },
   }),
   route({
     method: 'GET',
