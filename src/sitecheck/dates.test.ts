@@ -5,7 +5,8 @@ import { fullDates, inferYear, labelledDate, listDates } from './dates.js';
 import { decodeHtml } from './encoding.js';
 import { analyzePage } from './html.js';
 
-const data = path.resolve(process.cwd(), '../shared/data');
+// Copied into the repo (MIT) so the test runs on a fresh clone; see its SOURCE.md.
+const data = path.resolve(import.meta.dirname, '../../test/data');
 const NOW = '2026-11-27';
 
 describe('list dates', () => {
@@ -51,14 +52,6 @@ function samples(): Sample[] {
     if (!fullDates(decodeHtml(fs.readFileSync(file))).some((d) => d.date === label)) continue;
     out.push({ file, label });
   }
-  const gne = JSON.parse(fs.readFileSync(`${data}/gne-test-pages/expected.json`, 'utf8')) as {
-    file: string;
-    publish_time: string;
-  }[];
-  for (const row of gne) {
-    const label = fullDates(row.publish_time)[0]?.date;
-    if (label) out.push({ file: `${data}/gne-test-pages/${row.file}`, label });
-  }
   return out;
 }
 
@@ -80,7 +73,7 @@ describe('article publication dates on real pages', () => {
       `publication dates: ${all.length - misses.length}/${all.length} = ${(accuracy * 100).toFixed(1)}%`,
       misses,
     );
-    expect(all.length).toBeGreaterThanOrEqual(60);
+    expect(all.length).toBeGreaterThanOrEqual(45); // the 49 dated MIT pages (GPL gne pages are not in the repo)
     expect(accuracy).toBeGreaterThanOrEqual(0.9);
   });
 

@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSite } from './index.js';
 
 /**
- * linkinator's own HTML fixtures (../shared/data/linkinator-fixtures, MIT), served from a local
+ * linkinator's own HTML fixtures (test/data/linkinator-fixtures, MIT), served from a local
  * static server; verdicts as its tests expect them (EXPECTATIONS.md). External hosts are the
  * never-resolving example.invalid, i.e. linkinator's "HEAD and GET throw → BROKEN" case. The
  * fixture set lacks its non-HTML files (boo.jpg, script.js), which therefore answer 404 here.
  */
-const root = path.resolve(process.cwd(), '../shared/data/linkinator-fixtures/fixtures');
+const root = path.resolve(import.meta.dirname, '../../test/data/linkinator-fixtures/fixtures');
 let base = '';
 let server: http.Server;
 const requests: string[] = [];
