@@ -27,6 +27,8 @@ export interface Database {
   migrate(): Promise<void>;
   /** PGlite only: the whole data directory as a tarball. */
   dump?: () => Promise<Blob>;
+  /** PGlite only: the instance itself, for the job queue's adapter (one instance per process). */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -88,6 +90,7 @@ export async function openDatabase(options: {
     session: (work) => work(query),
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     dump: () => client.dumpDataDir('gzip') as Promise<Blob>,
+    pglite: client,
     close: () => client.close(),
   };
 }
