@@ -6,6 +6,9 @@ const databaseTests = [
   'src/{platform,org,demo,responsibility,study,activities,compliance,proofreading}/**/*.test.ts',
 ];
 
+// A CLI a test spawns (node bin/shoutu.mjs …) runs the sources under test, not dist/.
+process.env.SHOUTU_FROM_SOURCE = '1';
+
 export default defineConfig({
   test: {
     pool: 'forks',

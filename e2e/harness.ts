@@ -163,6 +163,9 @@ export async function startTestServer(
       SHOUTU_DATA_DIR: dataDir,
       SHOUTU_DEMO: '1',
       DATABASE_URL: '',
+      // `npm start` runs the compiled server exactly as a user gets it; the other servers run
+      // the sources the suite sits beside.
+      SHOUTU_FROM_SOURCE: options.viaNpmStart ? '' : '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -27,6 +26,7 @@ import { AppError, fail } from './platform/errors.js';
 import { attachmentRoutes } from './platform/files.js';
 import { API_PREFIX, type RouteSpec, registerRoutes, route } from './platform/http.js';
 import type { ModuleEntry } from './platform/modules.js';
+import { projectRoot } from './platform/paths.js';
 import { sessionHook } from './platform/session.js';
 import { MAX_UPLOAD_BYTES } from './platform/uploads.js';
 import { issueMessage } from './platform/validation.js';
@@ -55,7 +55,7 @@ const modules: ModuleEntry[] = [
   { id: 'dictionary', roles: ['committee_admin'] },
 ];
 
-const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+const webRoot = path.join(projectRoot, 'web/dist');
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;

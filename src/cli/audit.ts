@@ -3,7 +3,6 @@ import { type Command, helpOption, parseCommandArgs, UsageError } from './comman
 import { withDatabase } from './database.js';
 
 export const command: Command = {
-  summary: '校验审计日志的 SM3 哈希链',
   usage:
     '用法：shoutu audit verify\n\n逐条校验审计记录的哈希链，发现篡改或删除时报告第一处断点并以状态 1 退出。',
   async run(argv) {

@@ -3,7 +3,6 @@ import { type Command, helpOption, parseCommandArgs, UsageError } from './comman
 import { withDatabase } from './database.js';
 
 export const command: Command = {
-  summary: '整库备份到文件',
   usage:
     '用法：shoutu backup --out <文件>\n\n把整个数据库（内置数据库或 PostgreSQL）备份为一个压缩文件，可用 shoutu restore 恢复。',
   async run(argv) {

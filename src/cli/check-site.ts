@@ -114,7 +114,6 @@ function summary(report: SiteCheckReport): string {
 }
 
 export const command: Command = {
-  summary: '检查网站：更新情况、空白栏目、错链断链、错误表述和敏感信息',
   usage,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(

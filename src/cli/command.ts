@@ -6,8 +6,6 @@ export class UsageError extends Error {
 }
 
 export interface Command {
-  /** One line, Chinese, shown in `shoutu --help`. */
-  summary: string;
   /** Full usage text, shown by `shoutu <command> --help`. */
   usage: string;
   /** Returns the process exit status. Throw UsageError for bad arguments. */

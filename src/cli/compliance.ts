@@ -46,7 +46,6 @@ const pad = (text: string, width: number): string => {
 };
 
 export const command: Command = {
-  summary: '检查各单位考核要求（周期规则）的落实情况',
   usage,
   async run(argv) {
     const { values } = parseCommandArgs(

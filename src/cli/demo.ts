@@ -5,7 +5,6 @@ import { type Command, helpOption, parseCommandArgs, UsageError } from './comman
 import { withDatabase } from './database.js';
 
 export const command: Command = {
-  summary: '加载演示城市',
   usage: '用法：shoutu demo [--reset]\n\n  --reset  清空数据库中的全部数据后重新加载演示城市',
   async run(argv) {
     const { values } = parseCommandArgs(

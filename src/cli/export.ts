@@ -2,7 +2,6 @@ import { type Command, helpOption, parseCommandArgs, UsageError } from './comman
 import { exportLedger, ledgerList } from './excel.js';
 
 export const command: Command = {
-  summary: '把一个台账导出为 Excel',
   usage: `用法：shoutu export <台账> --out <文件.xlsx>\n\n台账：${ledgerList()}`,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(

@@ -7,7 +7,6 @@ import { type Command, helpOption, parseCommandArgs, UsageError } from './comman
 import { withDatabase } from './database.js';
 
 export const command: Command = {
-  summary: '正式部署：创建第一个工委管理员，并打印一次性密码',
   usage: `用法：shoutu init-admin <账号> [--name 姓名] [--unit 根单位名称]
 
 在空库中创建根单位（默认“市直机关工委”）与工委管理员账号，打印一次性密码；首次登录须修改密码。`,

@@ -2,7 +2,6 @@ import { type Command, helpOption, parseCommandArgs } from './command.js';
 import { describeDatabase, withDatabase } from './database.js';
 
 export const command: Command = {
-  summary: '对所配置的数据库执行迁移',
   usage:
     '用法：shoutu migrate\n\n对 DATABASE_URL 指向的 PostgreSQL（或 ./data 中的内置数据库）执行全部迁移。',
   async run(argv) {

@@ -57,7 +57,6 @@ async function* openInput(source: string): AsyncGenerator<Buffer> {
 }
 
 export const command: Command = {
-  summary: '校对文本：规范表述、错别字、个人信息、密级标志',
   usage: `用法：shoutu proofread <文件 | -> [--json]
 
 检查一个 UTF-8 文本文件（“-” 表示标准输入），报告规范表述错误、常见错别字、

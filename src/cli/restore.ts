@@ -4,7 +4,6 @@ import { type Command, helpOption, parseCommandArgs, UsageError } from './comman
 import { withDatabase } from './database.js';
 
 export const command: Command = {
-  summary: '从备份文件恢复整库',
   usage:
     '用法：shoutu restore <文件>\n\n用备份文件替换数据库中的全部数据（一个事务内完成，失败则不做任何改动）。',
   async run(argv) {

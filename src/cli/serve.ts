@@ -8,7 +8,6 @@ import { type Command, helpOption, parseCommandArgs } from './command.js';
 import { describeDatabase } from './database.js';
 
 export const command: Command = {
-  summary: '启动平台（npm start 运行的就是它）',
   usage: `用法：shoutu serve
 
 环境变量：PORT（默认 8080）、HOST（默认 localhost）、DATABASE_URL（PostgreSQL；不设则用 ./data 中的内置数据库）、
