@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { confusablesOf, defaultEntries, defaultProofreader } from './index.js';
-import { readCorpus, seededRandom, sharedData } from './testing.js';
+import { readCorpus, seededRandom, testData } from './testing.js';
 
 const pr = defaultProofreader();
 const corpus = readCorpus();
@@ -140,7 +140,7 @@ describe('real official text (zh-gov-reports-corpus)', () => {
 });
 
 function readPairs(file: string): Array<[string, string]> {
-  return readFileSync(path.join(sharedData, 'sighan15-csc', file), 'utf8')
+  return readFileSync(path.join(testData, 'sighan15-csc', file), 'utf8')
     .split('\n')
     .filter((line) => line.includes('\t'))
     .map((line) => line.split('\t') as [string, string]);

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** Shared test data lives outside the repository (see its SOURCE.md files). */
-export const sharedData = path.resolve(process.cwd(), '../shared/data');
+/** Test data copied into the repository (each set with its SOURCE.md and licence text). */
+export const testData = path.resolve(import.meta.dirname, '../../test/data');
 
 export interface CorpusFile {
   name: string;
@@ -10,7 +10,7 @@ export interface CorpusFile {
 }
 
 export function readCorpus(): CorpusFile[] {
-  const root = path.join(sharedData, 'zh-gov-reports-corpus');
+  const root = path.join(testData, 'zh-gov-reports-corpus');
   const files: CorpusFile[] = [];
   for (const dir of ['government-work-reports', 'npc-resolutions', 'cpc-congress-reports']) {
     for (const name of readdirSync(path.join(root, dir)).sort()) {
