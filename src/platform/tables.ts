@@ -12,34 +12,20 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { auditOutcomes, roleNames, unitKinds } from './contract.js';
 
-/** Enumerations are defined once here and feed both the tables and the zod contracts. */
-export const unitKinds = ['committee', 'unit', 'branch', 'department'] as const;
-export type UnitKind = (typeof unitKinds)[number];
-export const unitKindLabels: Record<UnitKind, string> = {
-  committee: '机关工委',
-  unit: '单位',
-  branch: '党支部',
-  department: '处室',
-};
-
-export const roleNames = [
-  'committee_admin',
-  'unit_liaison',
-  'unit_leader',
-  'inspector',
-  'duty_officer',
-  'editor',
-] as const;
-export type RoleName = (typeof roleNames)[number];
-export const roleLabels: Record<RoleName, string> = {
-  committee_admin: '工委管理员',
-  unit_liaison: '单位联络员',
-  unit_leader: '第一责任人',
-  inspector: '督查组成员',
-  duty_officer: '值班员',
-  editor: '编辑/审核',
-};
+// The enumerations live in the drizzle-free contract.ts (the web imports it); re-exported here for
+// the server code that has always found them beside the tables.
+export {
+  type AuditOutcome,
+  auditOutcomes,
+  type RoleName,
+  roleLabels,
+  roleNames,
+  type UnitKind,
+  unitKindLabels,
+  unitKinds,
+} from './contract.js';
 
 /**
  * The unit tree. It lives in platform/ because it is the backbone of access control: every scope
@@ -118,9 +104,6 @@ export const sessions = pgTable(
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
-
-export const auditOutcomes = ['success', 'failure', 'denied'] as const;
-export type AuditOutcome = (typeof auditOutcomes)[number];
 
 export const auditLog = pgTable(
   'audit_log',

@@ -1,20 +1,18 @@
-// Shapes of the HTTP API (docs/api.md). Kept simple until the server shares its zod contracts.
+// Shapes of the HTTP API (docs/api.md). Enumerations come from the server's drizzle-free contract
+// files, never copied here.
+import type { AuditOutcome, RoleName, UnitKind } from '../../../src/platform/contract.js';
 
-export const ROLES = [
-  'committee_admin',
-  'unit_liaison',
-  'unit_leader',
-  'inspector',
-  'duty_officer',
-  'editor',
-] as const;
-export type Role = (typeof ROLES)[number];
+export {
+  type AuditOutcome,
+  auditOutcomes as AUDIT_OUTCOMES,
+  type RoleName as Role,
+  roleNames as ROLES,
+  type TimelineEntry,
+  type UnitKind,
+  unitKinds as UNIT_KINDS,
+} from '../../../src/platform/contract.js';
 
-export const UNIT_KINDS = ['committee', 'unit', 'branch', 'department'] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
-
-export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
-export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+type Role = RoleName;
 
 export interface RoleGrant {
   role: Role;
