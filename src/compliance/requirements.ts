@@ -169,6 +169,13 @@ function validated(input: Record<string, unknown>): Requirement {
     const field = parsed.error.issues[0]?.path.map(String).join('.');
     throw fail('VALIDATION', [messages.join('；')], field ? { field: `requirement.${field}` } : {});
   }
+  // A counting rule that asks for nothing is always met: it would only hide the unit's work.
+  // (An all-must-match rule may ask for 0: it judges the records there are.)
+  if (parsed.data.kind === 'count' && parsed.data.minCount < 1) {
+    throw fail('VALIDATION', ['字段 requirement.minCount：最少次数应至少为 1'], {
+      field: 'requirement.minCount',
+    });
+  }
   return parsed.data;
 }
 

@@ -62,10 +62,15 @@ export function cellStatus(t: Tally): CadenceStatus {
   return 'not-applicable';
 }
 
-/** Share of settled results (met or overdue) that are met, 0–100; null when nothing is settled. */
-export function metShare(t: Tally): number | null {
-  const settled = t.met + t.overdue;
-  return settled === 0 ? null : Math.round((t.met / settled) * 1000) / 10;
+/**
+ * 完成率: of the results that are done or demanded now — met, due soon, overdue — the share met,
+ * 0–100 with one decimal; null when there are none. Periods still running (not-yet-due) are left
+ * out, so a unit on track reads 100% mid-year; results due soon are in, so a raised minimum that
+ * turns met results due soon lowers the rate by exactly the results it turned.
+ */
+export function completionRate(t: Tally): number | null {
+  const due = t.met + t.dueSoon + t.overdue;
+  return due === 0 ? null : Math.round((t.met / due) * 1000) / 10;
 }
 
 function requirementNames(requirements: readonly Requirement[]): Map<string, string> {
@@ -164,13 +169,21 @@ function buildCityView(computation: Computation, units: readonly UnitInfo[]) {
     }
   }
 
+  // Rows no requirement applies to (the committee's own departments) are not units of the view.
+  const kept = rowIds.flatMap((_id, r) => (tallies[r]!.some((t) => t.applicable > 0) ? [r] : []));
+  if (kept.length < rowIds.length) {
+    const keep = <T>(list: T[]) => kept.map((r) => list[r]!);
+    rowIds.splice(0, rowIds.length, ...keep(rowIds));
+    tallies.splice(0, tallies.length, ...keep(tallies));
+    records.splice(0, records.length, ...keep(records));
+  }
   const rowUnits = rowIds.map((id) => computation.unitById.get(id)!);
   const cells = [];
   const heatmap: [number, number, number | null][] = [];
   for (let r = 0; r < rowIds.length; r++) {
     for (let g = 0; g < G; g++) {
       const tally = tallies[r]![g]!;
-      const share = metShare(tally);
+      const share = completionRate(tally);
       cells.push({
         unitId: rowIds[r]!,
         group: requirementGroups[g]!,
@@ -193,7 +206,7 @@ function buildCityView(computation: Computation, units: readonly UnitInfo[]) {
         total.notYetDue += t.notYetDue;
         total.applicable += t.applicable;
       }
-      return { unitId: id, name: rowUnits[r]!.name, share: metShare(total), ...total };
+      return { unitId: id, name: rowUnits[r]!.name, share: completionRate(total), ...total };
     })
     .filter((entry) => entry.applicable > 0)
     .sort(
@@ -232,7 +245,7 @@ function buildCityView(computation: Computation, units: readonly UnitInfo[]) {
         data: trend[g]!,
       })),
     },
-    summary: { ...summary, share: metShare(summary), units: rowIds.length },
+    summary: { ...summary, share: completionRate(summary), units: rowIds.length },
   };
 }
 
@@ -395,7 +408,7 @@ export async function cellDetail(
     unit: { id: unit.id, name: unit.name, kind: unit.kind },
     group: { id: query.group, name: groupNames[query.group] },
     status: cellStatus(tally),
-    share: metShare(tally),
+    share: completionRate(tally),
     ...tally,
     requirements: results,
     records: {
@@ -424,7 +437,7 @@ export async function unitView(ctx: ServiceContext, unitId: number, query: { yea
       id,
       name: groupNames[id],
       status: cellStatus(tally),
-      share: metShare(tally),
+      share: completionRate(tally),
       ...tally,
     };
   });
@@ -443,7 +456,7 @@ export async function unitView(ctx: ServiceContext, unitId: number, query: { yea
     year,
     asOf: computation.asOf,
     unit: { id: unit.id, name: unit.name, kind: unit.kind, parentId: unit.parentId },
-    summary: { ...summary, status: cellStatus(summary), share: metShare(summary) },
+    summary: { ...summary, status: cellStatus(summary), share: completionRate(summary) },
     groups,
     requirements,
     nextDeadlines,
