@@ -254,15 +254,15 @@ export const attachmentRoutes: RouteSpec[] = [
       } catch {
         throw fail('NOT_FOUND');
       }
-      return ctx.reply
+      ctx.reply
         .header('content-type', attachment.mime)
         .header('content-length', attachment.size)
         .header('cache-control', 'private, no-store')
         .header(
           'content-disposition',
           `attachment; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`,
-        )
-        .send(createReadStream(file));
+        );
+      return createReadStream(file);
     },
   }),
 ];

@@ -76,7 +76,7 @@ export function requiredRoles(access: RouteAccess): readonly RoleName[] | null {
 
 /**
  * Registers routes through one wrapper that always runs in the same order: authentication,
- * role check, schema (by Fastify), one transaction, the handler, audit of denials.
+ * role check, schema (by Fastify), one transaction (reads included), the handler, audit of denials.
  */
 export function registerRoutes(
   app: FastifyInstance,
@@ -147,13 +147,18 @@ async function runRoute(
         deferred = error;
       },
     };
-    return spec.handler(ctx);
+    const result = await spec.handler(ctx);
+    // A reply sent from inside the transaction could reach the client before the work and its
+    // audit record commit (or roll back): handlers return the body, the wrapper sends it.
+    if (reply.sent)
+      throw new Error(`route ${spec.method} ${spec.url} sent its reply before commit`);
+    return result;
   };
   try {
-    const result =
-      spec.method === 'GET' ? await run(services.db) : await services.db.transaction(run);
+    // Reads run in a transaction too: an audited read (an export) writes its audit record in
+    // it, and the chain's head row stays locked until that record commits.
+    const result = await services.db.transaction(run);
     if (deferred) throw deferred;
-    if (reply.sent) return reply;
     if (result === undefined) return reply.code(204).send();
     return result;
   } catch (error) {

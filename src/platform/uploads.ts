@@ -43,8 +43,10 @@ export function sendFile(
   mime: string,
   body: Buffer,
 ) {
-  return reply
+  // Headers only: the route wrapper sends the body after the transaction (and its audit record)
+  // has committed.
+  reply
     .header('content-type', mime)
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
-    .send(body);
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`);
+  return body;
 }
