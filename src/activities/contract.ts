@@ -4,6 +4,7 @@ import {
   isoDate,
   ledgerListFilters,
   pageQuery,
+  patchOf,
   requiredText,
   text,
   year,
@@ -27,7 +28,7 @@ export const activityInput = z.strictObject({
   attachmentIds: attachmentIdList.optional(),
 });
 export type ActivityInput = z.output<typeof activityInput>;
-export const activityPatch = activityInput.omit({ unitId: true }).partial();
+export const activityPatch = patchOf(activityInput.omit({ unitId: true }));
 export type ActivityPatch = z.output<typeof activityPatch>;
 
 export const activityListQuery = z.strictObject({

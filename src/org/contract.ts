@@ -1,5 +1,5 @@
 import { roleNames, unitKinds } from '../platform/tables.js';
-import { id, pageQuery, requiredText, text, z } from '../platform/validation.js';
+import { id, pageQuery, patchOf, requiredText, text, z } from '../platform/validation.js';
 
 export const unitInput = z.strictObject({
   name: requiredText(100),
@@ -11,7 +11,7 @@ export const unitInput = z.strictObject({
 });
 export type UnitInput = z.output<typeof unitInput>;
 
-export const unitPatch = unitInput.partial();
+export const unitPatch = patchOf(unitInput);
 export type UnitPatch = z.output<typeof unitPatch>;
 
 export const unitListQuery = z.strictObject({
@@ -43,7 +43,7 @@ export const personInput = z.strictObject({
 });
 export type PersonInput = z.output<typeof personInput>;
 
-export const personPatch = personInput.partial().extend({ active: z.boolean().optional() });
+export const personPatch = patchOf(personInput.extend({ active: z.boolean().optional() }));
 export type PersonPatch = z.output<typeof personPatch>;
 
 export const personListQuery = z.strictObject({

@@ -28,9 +28,42 @@ export function issueMessage(issue: IssueLike, where = ''): string {
   return field ? `${where}字段 ${field}：${issue.message}` : `${where}${issue.message}`;
 }
 
+/**
+ * True when a string can be stored and shown as it is: no NUL (PostgreSQL refuses it in text and
+ * JSON) and no unpaired UTF-16 surrogate (not a character; it would be mangled on the way out).
+ */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
+export const isStorableText = (value: string) => !UNSTORABLE.test(value);
+
+export const UNSTORABLE_TEXT = '含有不允许的字符（NUL 或不成对的代理字符）';
+
+/** A copy fit for the audit log of a string that failed `isStorableText`. */
+export const storableCopy = (value: string) => value.replace(UNSTORABLE_ALL, '\ufffd');
+
+/**
+ * The base of every string field in a request: a plain string that refuses what cannot be
+ * stored. Contracts build on this (or on `text`/`requiredText`), never on a bare z.string().
+ */
+export const plainString = () => z.string().refine(isStorableText, UNSTORABLE_TEXT);
+
 /** Short string helpers so every text field has an upper bound. */
-export const text = (max = 200) => z.string().trim().max(max);
-export const requiredText = (max = 200) => z.string().trim().min(1, '不能为空').max(max);
+export const text = (max = 200) => plainString().trim().max(max);
+export const requiredText = (max = 200) => plainString().trim().min(1, '不能为空').max(max);
+
+export const EMPTY_PATCH = '没有要修改的字段';
+
+/**
+ * A PATCH body from the object of its fields: every field optional, and at least one given, so
+ * an empty `{}` is a 400 rather than an update with nothing to set.
+ */
+export function patchOf<Shape extends z.core.$ZodLooseShape>(
+  schema: z.ZodObject<Shape, z.core.$strict>,
+) {
+  return schema
+    .partial()
+    .refine((value) => Object.values(value).some((v) => v !== undefined), EMPTY_PATCH);
+}
 /**
  * An integer that also accepts its decimal string (path and query values are strings) but not
  * `true`, `[]` or `''` the way z.coerce.number would.

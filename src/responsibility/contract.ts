@@ -5,6 +5,7 @@ import {
   isoDate,
   ledgerListFilters,
   pageQuery,
+  patchOf,
   requiredText,
   text,
   year,
@@ -38,7 +39,7 @@ export const assignmentInput = z.strictObject({
   fields: text(500).optional(),
 });
 export type AssignmentInput = z.output<typeof assignmentInput>;
-export const assignmentPatch = assignmentInput.omit({ unitId: true }).partial();
+export const assignmentPatch = patchOf(assignmentInput.omit({ unitId: true }));
 export type AssignmentPatch = z.output<typeof assignmentPatch>;
 export const assignmentListQuery = z.strictObject({
   ...listBase,
@@ -55,7 +56,7 @@ export const letterInput = z.strictObject({
   note: text(500).optional(),
 });
 export type LetterInput = z.output<typeof letterInput>;
-export const letterPatch = letterInput.omit({ unitId: true }).partial();
+export const letterPatch = patchOf(letterInput.omit({ unitId: true }));
 export type LetterPatch = z.output<typeof letterPatch>;
 export const letterSign = z.strictObject({
   signedOn: isoDate,
@@ -79,7 +80,7 @@ export const meetingInput = z.strictObject({
   attachmentIds: attachmentIdList.optional(),
 });
 export type MeetingInput = z.output<typeof meetingInput>;
-export const meetingPatch = meetingInput.omit({ unitId: true }).partial();
+export const meetingPatch = patchOf(meetingInput.omit({ unitId: true }));
 export type MeetingPatch = z.output<typeof meetingPatch>;
 export const meetingListQuery = z.strictObject({
   ...listBase,
@@ -94,6 +95,6 @@ export const reportInput = z.strictObject({
   attachmentIds: attachmentIdList.optional(),
 });
 export type ReportInput = z.output<typeof reportInput>;
-export const reportPatch = reportInput.omit({ unitId: true }).partial();
+export const reportPatch = patchOf(reportInput.omit({ unitId: true }));
 export type ReportPatch = z.output<typeof reportPatch>;
 export const reportListQuery = z.strictObject(listBase);

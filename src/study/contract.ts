@@ -4,6 +4,7 @@ import {
   id,
   ledgerListFilters,
   pageQuery,
+  patchOf,
   requiredText,
   text,
   year,
@@ -18,7 +19,7 @@ export const planInput = z.strictObject({
   attachmentIds: attachmentIdList.optional(),
 });
 export type PlanInput = z.output<typeof planInput>;
-export const planPatch = planInput.omit({ unitId: true }).partial();
+export const planPatch = patchOf(planInput.omit({ unitId: true }));
 export type PlanPatch = z.output<typeof planPatch>;
 export const planListQuery = z.strictObject({
   ...ledgerListFilters,
@@ -44,7 +45,7 @@ export const sessionInput = z.strictObject({
   attachmentIds: attachmentIdList.optional(),
 });
 export type SessionInput = z.output<typeof sessionInput>;
-export const sessionPatch = sessionInput.omit({ unitId: true }).partial();
+export const sessionPatch = patchOf(sessionInput.omit({ unitId: true }));
 export type SessionPatch = z.output<typeof sessionPatch>;
 export const sessionListQuery = z.strictObject({
   ...ledgerListFilters,
