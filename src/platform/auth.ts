@@ -15,7 +15,7 @@ import {
   setSessionCookies,
 } from './session.js';
 import { units, users } from './tables.js';
-import { z } from './validation.js';
+import { isStorableText, plainString, storableCopy, UNSTORABLE_TEXT, z } from './validation.js';
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCK_MS = 30 * MINUTE;
@@ -89,6 +89,28 @@ export function authRoutes(options: {
       async handler(ctx) {
         const { username, password, totp } = ctx.body;
         const now = ctx.clock.now();
+        // A name the database cannot even look up is refused here, not by the schema, so that
+        // the attempt is still audited as a failed login.
+        const unstorable = !isStorableText(username)
+          ? 'username'
+          : !isStorableText(password)
+            ? 'password'
+            : null;
+        if (unstorable) {
+          await writeAudit(ctx.tx, {
+            at: now,
+            actorId: null,
+            actorName: storableCopy(username),
+            ip: ctx.ip,
+            action: 'auth.login',
+            entity: 'user',
+            outcome: 'failure',
+            after: { username: storableCopy(username), reason: 'invalid-input' },
+          });
+          return ctx.failAfterCommit(
+            fail('VALIDATION', [`字段 ${unstorable}：${UNSTORABLE_TEXT}`], { field: unstorable }),
+          );
+        }
         const [user] = await ctx.tx
           .select()
           .from(users)
@@ -210,8 +232,8 @@ export function authRoutes(options: {
       allowBeforePasswordChange: true,
       schema: {
         body: z.strictObject({
-          oldPassword: z.string().min(1, '请输入原密码').max(128),
-          newPassword: z.string().max(128),
+          oldPassword: plainString().min(1, '请输入原密码').max(128),
+          newPassword: plainString().max(128),
         }),
       },
       async handler(ctx) {
@@ -288,7 +310,7 @@ export function authRoutes(options: {
       summary: '停用两步验证',
       tag: '账号',
       access: 'any-user',
-      schema: { body: z.strictObject({ password: z.string().min(1).max(128) }) },
+      schema: { body: z.strictObject({ password: plainString().min(1).max(128) }) },
       async handler(ctx) {
         const [user] = await ctx.tx.select().from(users).where(eq(users.id, ctx.user!.id));
         if (!user || !(await verifyPassword(user.passwordHash, ctx.body.password))) {

@@ -47,6 +47,27 @@ export const storableCopy = (value: string) => value.replace(UNSTORABLE_ALL, '\u
  */
 export const plainString = () => z.string().refine(isStorableText, UNSTORABLE_TEXT);
 
+/**
+ * Adds the `isStorableText` check to every string inside a schema's value (arrays, nested
+ * objects, records): for shapes built from schemas we do not own, e.g. the proofreading engine's.
+ */
+export function storable<T extends z.ZodType>(schema: T): T {
+  return schema.superRefine((value, ctx) => {
+    const walk = (v: unknown, path: PropertyKey[], depth: number) => {
+      if (typeof v === 'string') {
+        if (!isStorableText(v)) ctx.addIssue({ code: 'custom', message: UNSTORABLE_TEXT, path });
+      } else if (v && typeof v === 'object' && depth < 20) {
+        for (const [key, inner] of Object.entries(v)) {
+          if (typeof key === 'string' && !isStorableText(key))
+            ctx.addIssue({ code: 'custom', message: UNSTORABLE_TEXT, path });
+          walk(inner, [...path, Array.isArray(v) ? Number(key) : key], depth + 1);
+        }
+      }
+    };
+    walk(value, [], 0);
+  }) as unknown as T;
+}
+
 /** Short string helpers so every text field has an upper bound. */
 export const text = (max = 200) => plainString().trim().max(max);
 export const requiredText = (max = 200) => plainString().trim().min(1, '不能为空').max(max);

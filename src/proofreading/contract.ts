@@ -1,4 +1,4 @@
-import { pageQuery, text, z } from '../platform/validation.js';
+import { pageQuery, patchOf, plainString, storable, text, z } from '../platform/validation.js';
 import { dictionaryEntrySchema } from '../proofread/index.js';
 import { entryKinds, entryStates } from './tables.js';
 
@@ -6,8 +6,7 @@ import { entryKinds, entryStates } from './tables.js';
 export const MAX_PROOFREAD_CHARS = 200_000;
 
 export const proofreadInput = z.strictObject({
-  text: z
-    .string()
+  text: plainString()
     .refine((value) => [...value].length <= MAX_PROOFREAD_CHARS, {
       error: `不能超过 ${MAX_PROOFREAD_CHARS} 字`,
     })
@@ -23,31 +22,37 @@ const fields = dictionaryEntrySchema.shape;
 
 export const entryIdParams = z.strictObject({ id: fields.id });
 
-export const dictionaryEntryInput = z.strictObject({
-  id: fields.id.optional(),
-  kind: fields.kind,
-  canonical: fields.canonical,
-  knownWrong: fields.knownWrong,
-  alsoValid: fields.alsoValid,
-  members: fields.members,
-  verbs: fields.verbs,
-  exceptions: fields.exceptions,
-  note: fields.note,
-  enabled: fields.enabled,
-});
+export const dictionaryEntryInput = storable(
+  z.strictObject({
+    id: fields.id.optional(),
+    kind: fields.kind,
+    canonical: fields.canonical,
+    knownWrong: fields.knownWrong,
+    alsoValid: fields.alsoValid,
+    members: fields.members,
+    verbs: fields.verbs,
+    exceptions: fields.exceptions,
+    note: fields.note,
+    enabled: fields.enabled,
+  }),
+);
 export type DictionaryEntryInput = z.output<typeof dictionaryEntryInput>;
 
-export const dictionaryEntryPatch = z.strictObject({
-  kind: fields.kind.optional(),
-  canonical: fields.canonical.optional(),
-  knownWrong: fields.knownWrong,
-  alsoValid: fields.alsoValid,
-  members: fields.members,
-  verbs: fields.verbs,
-  exceptions: fields.exceptions,
-  note: fields.note,
-  enabled: fields.enabled,
-});
+export const dictionaryEntryPatch = storable(
+  patchOf(
+    z.strictObject({
+      kind: fields.kind.optional(),
+      canonical: fields.canonical.optional(),
+      knownWrong: fields.knownWrong,
+      alsoValid: fields.alsoValid,
+      members: fields.members,
+      verbs: fields.verbs,
+      exceptions: fields.exceptions,
+      note: fields.note,
+      enabled: fields.enabled,
+    }),
+  ),
+);
 export type DictionaryEntryPatch = z.output<typeof dictionaryEntryPatch>;
 
 export const dictionaryListQuery = z.strictObject({
