@@ -108,8 +108,9 @@ interface OrderableSelect<T> extends PromiseLike<T[]> {
 
 /**
  * A ledger's read side from one description: `list` (scope, subtree, year and domain filters,
- * paged, with the total) and `get` (by id within the scope, else 404). `select` must filter by
- * `ctx.scope.filter(unitColumn)`; `present` adds what a row needs beyond the select (e.g. lists).
+ * paged, with the total) and `get` (by id within the scope, else 404). The reader applies the
+ * caller's scope to `unitColumn` itself: `select` only joins, picks columns and applies `where`.
+ * `present` adds what a row needs beyond the select (e.g. lists).
  */
 export function ledgerReader<Row, Item = Row>(spec: {
   table: PgTable;
@@ -138,7 +139,7 @@ export function ledgerReader<Row, Item = Row>(spec: {
           present(
             ctx,
             await spec
-              .select(ctx, where)
+              .select(ctx, and(ctx.scope.filter(spec.unitColumn), where))
               .orderBy(...spec.order)
               .limit(limit)
               .offset(offset),
@@ -146,7 +147,10 @@ export function ledgerReader<Row, Item = Row>(spec: {
       });
     },
     async get(ctx: ServiceContext, id: number): Promise<Item> {
-      const rows = await spec.select(ctx, eq(spec.idColumn, id));
+      const rows = await spec.select(
+        ctx,
+        and(ctx.scope.filter(spec.unitColumn), eq(spec.idColumn, id)),
+      );
       return firstOrNotFound(present(ctx, rows));
     },
   };
