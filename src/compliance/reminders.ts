@@ -11,6 +11,7 @@ import type { Clock } from '../platform/clock.js';
 import type { ServiceContext } from '../platform/context.js';
 import type { Db } from '../platform/db.js';
 import { fail } from '../platform/errors.js';
+import { defineJob, defineSchedule, enqueue, jobsRunning, waitForJob } from '../platform/jobs.js';
 import { roleBindings, users } from '../platform/tables.js';
 import { beijingYear, cachedYear } from './compute.js';
 import { requirementNames } from './service.js';
@@ -20,7 +21,6 @@ import { notifications } from './tables.js';
 export const REMINDER_WINDOW_DAYS = 14;
 /** An overdue notice is only sent for deadlines passed this recently ("newly overdue"). */
 export const NEWLY_OVERDUE_DAYS = 14;
-export const REMINDER_INTERVAL_MS = 60 * 60_000;
 
 const recipientRoles = ['unit_liaison', 'unit_leader'] as const;
 
@@ -112,35 +112,35 @@ export async function runReminders(db: Db, clock: Clock): Promise<ReminderRun> {
   return { candidates, created };
 }
 
-const runs = new WeakMap<FastifyInstance, Promise<unknown>>();
+/** The hourly reminder pass, as a job: stately, so at most one is queued and one runs city-wide. */
+export const REMINDER_JOB = 'compliance.reminders';
+export const reminderJob = defineJob(REMINDER_JOB, (job) => runReminders(job.db, job.clock), {
+  policy: 'stately',
+  retryLimit: 2,
+  expireInSeconds: 15 * 60,
+});
+/** Every hour on the hour (Beijing time), once across all serve/worker processes. */
+export const reminderSchedule = defineSchedule(REMINDER_JOB, '0 * * * *');
 
-/** The reminder run in flight for an app (resolved when none), for shutdown and benchmarks. */
+const startupRuns = new WeakMap<FastifyInstance, Promise<unknown>>();
+
+/** The start-up pass an app enqueued (resolved when none or when done), for benchmarks. */
 export function reminderRunOf(app: FastifyInstance): Promise<unknown> {
-  return runs.get(app) ?? Promise.resolve();
+  return startupRuns.get(app) ?? Promise.resolve();
 }
 
 /**
- * Runs reminders when the server starts listening and every hour after, on a timer cleared when
- * the app closes. `inject`-only apps (tests) never listen, so they never run it by surprise.
+ * When the server starts listening and this process runs the job queue, one reminder pass is
+ * enqueued at once (it also warms the city view's cache); the hourly schedule does the rest.
+ * `inject`-only apps (tests) never listen, so they never run it by surprise.
  */
 export function scheduleReminders(app: FastifyInstance, services: { db: Db; clock: Clock }) {
-  let timer: NodeJS.Timeout | null = null;
-  const tick = () => {
-    if (runs.has(app)) return;
-    const run = runReminders(services.db, services.clock)
-      .catch((error: unknown) => app.log.error({ err: error }, '提醒任务失败'))
-      .finally(() => runs.delete(app));
-    runs.set(app, run);
-  };
   app.addHook('onListen', async () => {
-    tick();
-    timer = setInterval(tick, REMINDER_INTERVAL_MS);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
-    timer = null;
-    await reminderRunOf(app);
+    if (!jobsRunning()) return;
+    const run = enqueue(REMINDER_JOB, {})
+      .then((id) => (id ? waitForJob(services.db, id, 10 * 60_000) : null))
+      .catch((error: unknown) => app.log.error({ err: error }, '提醒任务失败'));
+    startupRuns.set(app, run);
   });
 }
 
