@@ -1,7 +1,8 @@
 // The table of every ledger tab: unit/year filters from the tab's columns, the pager and phone
 // scroll of the org pages, the toolbar, and a 操作 column whose links follow `useCan()`.
 import { type ActionType, type ProColumns, ProTable } from '@ant-design/pro-components';
-import { type ReactNode, type RefObject, useState } from 'react';
+import { type ReactNode, type RefObject, useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import type { LedgerFilter } from '../../api/responsibility.js';
 import type { Page, PageQuery } from '../../api/types.js';
 import { useCan } from '../../auth/session.js';
@@ -40,6 +41,19 @@ export function LedgerTable<T extends { id: number }, S extends LedgerFilter = L
   const canEdit = !!edit && can(edit.route);
   const canRemove = !!remove && can(remove.route);
 
+  // A link into the ledger (the dashboard's drill-down) names its filters in the URL —
+  // ?unitId=&year=&kind=… — and the record to mark with ?highlight=<id>.
+  const [params] = useSearchParams();
+  const highlight = Number(params.get('highlight')) || undefined;
+  const columns = useMemo(() => withUrlFilters(props.columns, params), [props.columns, params]);
+  const [loaded, setLoaded] = useState(0);
+  useEffect(() => {
+    if (!highlight || !loaded) return;
+    document
+      .querySelector('tr[data-highlighted="true"]')
+      ?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+  }, [highlight, loaded]);
+
   const actions: ProColumns<T> = {
     title: t('common.actions'),
     valueType: 'option',
@@ -55,36 +69,60 @@ export function LedgerTable<T extends { id: number }, S extends LedgerFilter = L
   };
 
   return (
-    <ProTable<T, S>
-      rowKey="id"
-      search={{ labelWidth: 'auto' }}
-      pagination={{ defaultPageSize: 20, showSizeChanger: true }}
-      scroll={{ x: 'max-content' }}
-      options={{ density: false, setting: false }}
-      actionRef={props.actionRef}
-      headerTitle={props.title}
-      columns={[...props.columns, actions]}
-      onRequestError={onRequestError}
-      request={async (params) => {
-        const search = searchValues(props.columns, params as Record<string, unknown>) as S;
-        setFilter({ unitId: search.unitId, year: search.year });
-        const page = await props.request({
-          ...search,
-          page: params.current ?? 1,
-          pageSize: params.pageSize ?? 20,
-        });
-        return { data: page.items, total: page.total, success: true };
-      }}
-      toolBarRender={() => [
-        <LedgerToolbar
-          key="tools"
-          excelBase={props.excelBase}
-          filter={filter}
-          create={props.create}
-          extra={props.toolbarExtra}
-          onImported={reload}
-        />,
-      ]}
-    />
+    <>
+      {highlight && <style>{HIGHLIGHT_CSS}</style>}
+      <ProTable<T, S>
+        rowKey="id"
+        search={{ labelWidth: 'auto' }}
+        pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+        scroll={{ x: 'max-content' }}
+        options={{ density: false, setting: false }}
+        actionRef={props.actionRef}
+        headerTitle={props.title}
+        columns={[...columns, actions]}
+        onRow={(row) =>
+          row.id === highlight
+            ? ({ 'data-highlighted': 'true', className: 'ledger-row-highlight' } as object)
+            : {}
+        }
+        onLoad={() => setLoaded((n) => n + 1)}
+        onRequestError={onRequestError}
+        request={async (params) => {
+          const search = searchValues(props.columns, params as Record<string, unknown>) as S;
+          setFilter({ unitId: search.unitId, year: search.year });
+          const page = await props.request({
+            ...search,
+            page: params.current ?? 1,
+            pageSize: params.pageSize ?? 20,
+          });
+          return { data: page.items, total: page.total, success: true };
+        }}
+        toolBarRender={() => [
+          <LedgerToolbar
+            key="tools"
+            excelBase={props.excelBase}
+            filter={filter}
+            create={props.create}
+            extra={props.toolbarExtra}
+            onImported={reload}
+          />,
+        ]}
+      />
+    </>
   );
+}
+
+const HIGHLIGHT_CSS =
+  '.ledger-row-highlight > td { background: #fff7e6 !important; } ' +
+  '.ledger-row-highlight > td:first-child { box-shadow: inset 3px 0 0 #fa8c16; }';
+
+/** Search columns whose dataIndex the URL names start with that value (numbers as numbers). */
+function withUrlFilters<T>(columns: ProColumns<T>[], params: URLSearchParams): ProColumns<T>[] {
+  return columns.map((column) => {
+    const key = column.dataIndex;
+    if (column.search === false || typeof key !== 'string' || !params.has(key)) return column;
+    const raw = params.get(key)!.trim();
+    if (!raw) return column;
+    return { ...column, initialValue: /^\d+$/.test(raw) ? Number(raw) : raw };
+  });
 }

@@ -14,6 +14,7 @@ import {
 import { useLedgerScope } from '../../components/ledger/useLedgerScope.js';
 import { t } from '../../locale/zh-CN.js';
 import { CellDrawer, type CellRef } from './components/CellDrawer.js';
+import { axisTooltip } from './components/chartText.js';
 import { HeatMapChart, HeatMapTable } from './components/HeatMap.js';
 import { groupLabel, periodLabel } from './components/status.js';
 import { useYearParam, YearSelect } from './components/YearSelect.js';
@@ -102,37 +103,42 @@ function HintText() {
 function Summary({ view }: { view: CityView }) {
   const s = view.summary;
   return (
-    <StatisticCard.Group direction="row" style={{ flexWrap: 'wrap' }}>
-      <StatisticCard statistic={{ title: t('compliance.summary.units'), value: s.units }} />
-      <StatisticCard
-        statistic={{
-          title: t('compliance.summary.share'),
-          value: s.share === null ? '—' : s.share,
-          suffix: s.share === null ? '' : '%',
-        }}
-      />
-      <StatisticCard
-        statistic={{
-          title: t('compliance.summary.met'),
-          value: s.met,
-          valueStyle: { color: '#52c41a' },
-        }}
-      />
-      <StatisticCard
-        statistic={{
-          title: t('compliance.summary.dueSoon'),
-          value: s.dueSoon,
-          valueStyle: { color: '#faad14' },
-        }}
-      />
-      <StatisticCard
-        statistic={{
-          title: t('compliance.summary.overdue'),
-          value: s.overdue,
-          valueStyle: { color: '#f5222d' },
-        }}
-      />
-    </StatisticCard.Group>
+    <>
+      <StatisticCard.Group direction="row" style={{ flexWrap: 'wrap' }} data-testid="city-summary">
+        <StatisticCard statistic={{ title: t('compliance.summary.units'), value: s.units }} />
+        <StatisticCard
+          statistic={{
+            title: t('compliance.summary.share'),
+            value: s.share === null ? '—' : s.share,
+            suffix: s.share === null ? '' : '%',
+          }}
+        />
+        <StatisticCard
+          statistic={{
+            title: t('compliance.summary.met'),
+            value: s.met,
+            valueStyle: { color: '#52c41a' },
+          }}
+        />
+        <StatisticCard
+          statistic={{
+            title: t('compliance.summary.dueSoon'),
+            value: s.dueSoon,
+            valueStyle: { color: '#faad14' },
+          }}
+        />
+        <StatisticCard
+          statistic={{
+            title: t('compliance.summary.overdue'),
+            value: s.overdue,
+            valueStyle: { color: '#f5222d' },
+          }}
+        />
+      </StatisticCard.Group>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="share-definition">
+        {t('compliance.share.definition')}
+      </Typography.Text>
+    </>
   );
 }
 
@@ -194,7 +200,7 @@ function OverdueTable({ rows, year }: { rows: OverdueItem[]; year: number }) {
 
 function Trend({ view }: { view: CityView }) {
   const option = {
-    tooltip: { trigger: 'axis' },
+    tooltip: { trigger: 'axis', formatter: axisTooltip },
     legend: { top: 0 },
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: view.trend.months.map((m) => `${Number(m.slice(5))}月`) },

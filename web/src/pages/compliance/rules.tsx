@@ -5,7 +5,9 @@ import {
   type ProColumns,
   ProFormCheckbox,
   ProFormDatePicker,
+  ProFormDependency,
   ProFormDigit,
+  ProFormRadio,
   ProFormSelect,
   ProFormSwitch,
   ProFormText,
@@ -28,7 +30,37 @@ import { isoDay } from '../../components/ledger/time.js';
 import { useLedgerScope } from '../../components/ledger/useLedgerScope.js';
 import { useTableErrors } from '../../components/useTableErrors.js';
 import { t } from '../../locale/zh-CN.js';
-import { groupLabel } from './components/status.js';
+import { type DueWhen, deadlineText, joinOffset, splitOffset } from './components/deadline.js';
+import { groupLabel, recordTypeLabel } from './components/status.js';
+
+/** Every record type a rule can count, in Chinese (the code itself stays out of sight). */
+const RECORD_TYPES = [
+  'meeting:special-study',
+  'meeting:analysis',
+  'report:yearly',
+  'letter:signed',
+  'study:central-group',
+  'study:party-group',
+  'study:talk',
+  'training:ideology-staff',
+  'branch:member-meeting',
+  'branch:committee-meeting',
+  'branch:group-meeting',
+  'branch:party-lecture',
+  'branch:theme-day',
+  'branch:life-meeting',
+  'activity:*',
+] as const;
+
+function recordTypeName(type: string): string {
+  return type === 'activity:*' ? t('rules.recordType.allActivities') : recordTypeLabel(type);
+}
+
+function recordTypeOptions(current?: string) {
+  const types: string[] = [...RECORD_TYPES];
+  if (current && !types.includes(current)) types.push(current);
+  return types.map((value) => ({ value, label: recordTypeName(value) }));
+}
 
 const UNIT_KINDS = ['unit', 'branch', 'department'] as const;
 
@@ -62,7 +94,16 @@ export default function RulesPage() {
           ? `${r.current.minCount}（${t('rules.perMember')}）`
           : r.current.minCount,
     },
-    { title: t('rules.dueOffsetDays'), key: 'due', render: (_d, r) => r.current.dueOffsetDays },
+    {
+      title: t('rules.recordType'),
+      key: 'recordType',
+      render: (_d, r) => recordTypeName(r.current.recordType),
+    },
+    {
+      title: t('rules.deadline'),
+      key: 'due',
+      render: (_d, r) => deadlineText(r.current.period, r.current.dueOffsetDays),
+    },
     { title: t('rules.dueSoonDays'), key: 'soon', render: (_d, r) => r.current.dueSoonDays },
     {
       title: t('rules.unitKinds'),
@@ -150,9 +191,9 @@ function History({ versions }: { versions: RequirementVersion[] }) {
           },
           { title: t('rules.minCount'), key: 'min', render: (_v, r) => r.requirement.minCount },
           {
-            title: t('rules.dueOffsetDays'),
+            title: t('rules.deadline'),
             key: 'due',
-            render: (_v, r) => r.requirement.dueOffsetDays,
+            render: (_v, r) => deadlineText(r.requirement.period, r.requirement.dueOffsetDays),
           },
           { title: t('rules.updatedBy'), dataIndex: 'updatedByName' },
           {
@@ -173,7 +214,8 @@ interface RuleValues {
   period: PeriodKind;
   minCount: number;
   perMember?: boolean;
-  dueOffsetDays: number;
+  dueWhen: DueWhen;
+  dueDays?: number;
   dueSoonDays: number;
   unitKinds?: string[];
   enabled: boolean;
@@ -207,7 +249,7 @@ function RuleForm({
               period: current.period,
               minCount: current.minCount,
               perMember: current.perMember ?? false,
-              dueOffsetDays: current.dueOffsetDays,
+              ...splitOffset(current.dueOffsetDays),
               dueSoonDays: current.dueSoonDays,
               unitKinds: current.appliesTo.unitKinds ?? [],
               enabled: current.enabled,
@@ -223,7 +265,7 @@ function RuleForm({
           recordType: values.recordType.trim(),
           period: values.period,
           minCount: values.minCount,
-          dueOffsetDays: values.dueOffsetDays,
+          dueOffsetDays: joinOffset(values.dueWhen, values.dueDays),
           dueSoonDays: values.dueSoonDays,
           enabled: values.enabled,
           appliesTo: {
@@ -254,7 +296,12 @@ function RuleForm({
         rules={[{ required: true, message: t('rules.effectiveFrom.required') }]}
       />
       <ProFormText name="name" label={t('rules.name')} rules={[{ required: true }]} />
-      <ProFormText name="recordType" label={t('rules.recordType')} rules={[{ required: true }]} />
+      <ProFormSelect
+        name="recordType"
+        label={t('rules.recordType')}
+        options={recordTypeOptions(current?.recordType)}
+        rules={[{ required: true, message: t('rules.recordType.required') }]}
+      />
       <ProFormSelect
         name="period"
         label={t('rules.period')}
@@ -266,18 +313,49 @@ function RuleForm({
         min={0}
         max={1000}
         fieldProps={{ precision: 0 }}
+        rules={[
+          { required: true, message: t('rules.minCount.required') },
+          // A counting rule asking for 0 is always met; the server refuses it too.
+          ...(current?.kind === 'all-must-match'
+            ? []
+            : [{ type: 'number' as const, min: 1, message: t('rules.minCount.min') }]),
+        ]}
       />
       {current?.kind !== 'all-must-match' && (
         <ProFormSwitch name="perMember" label={t('rules.perMember')} />
       )}
-      <ProFormDigit
-        name="dueOffsetDays"
-        label={t('rules.dueOffsetDays')}
-        extra={t('rules.dueOffsetDays.hint')}
-        min={-364}
-        max={366}
-        fieldProps={{ precision: 0 }}
+      <ProFormRadio.Group
+        name="dueWhen"
+        label={t('rules.deadline')}
+        options={(['end', 'after', 'before'] as const).map((w) => ({
+          value: w,
+          label: t(`rules.dueWhen.${w}`),
+        }))}
       />
+      <ProFormDependency name={['dueWhen', 'dueDays', 'period']}>
+        {({ dueWhen, dueDays, period }) => (
+          <>
+            {dueWhen !== 'end' && (
+              <ProFormDigit
+                name="dueDays"
+                label={t('rules.dueDays')}
+                min={1}
+                max={dueWhen === 'after' ? 366 : 364}
+                fieldProps={{ precision: 0, addonAfter: t('rules.days') }}
+                rules={[{ required: true, message: t('rules.dueDays.required') }]}
+              />
+            )}
+            <Typography.Paragraph type="secondary" data-testid="deadline-preview">
+              {t('rules.deadline.preview', {
+                text: deadlineText(
+                  (period as PeriodKind) ?? 'year',
+                  joinOffset((dueWhen as DueWhen) ?? 'end', dueDays as number | undefined),
+                ),
+              })}
+            </Typography.Paragraph>
+          </>
+        )}
+      </ProFormDependency>
       <ProFormDigit
         name="dueSoonDays"
         label={t('rules.dueSoonDays')}

@@ -11,7 +11,7 @@ import {
 } from '../../../api/compliance.js';
 import { beijingWall } from '../../../components/ledger/time.js';
 import { t } from '../../../locale/zh-CN.js';
-import { groupLabel, ledgerPath, periodLabel, recordTypeLabel, StatusTag } from './status.js';
+import { groupLabel, ledgerLink, periodLabel, recordTypeLabel, StatusTag } from './status.js';
 
 export interface CellRef {
   unitId: number;
@@ -138,9 +138,15 @@ export function RecordTable({ rows }: { rows: LedgerRecord[] }) {
           title: t('compliance.record.type'),
           dataIndex: 'type',
           render: (_v, r) => {
-            const path = ledgerPath(r.ledger);
+            const link = ledgerLink(r);
             const label = recordTypeLabel(r.type);
-            return path ? <Link to={path}>{label}</Link> : label;
+            return link ? (
+              <Link to={link} data-testid="ledger-link">
+                {label}
+              </Link>
+            ) : (
+              label
+            );
           },
         },
         { title: t('compliance.record.unit'), dataIndex: 'unitName' },

@@ -4,7 +4,17 @@ import { useMemo } from 'react';
 import type { CityCell, CityView, RequirementGroup } from '../../../api/compliance.js';
 import { t } from '../../../locale/zh-CN.js';
 import type { CellRef } from './CellDrawer.js';
-import { groupLabel, STATUS_COLOR, STATUS_ORDER, statusLabel } from './status.js';
+import { tooltipLines } from './chartText.js';
+import {
+  cellLabel,
+  countOf,
+  groupLabel,
+  STATUS_COLOR,
+  STATUS_ORDER,
+  shareText,
+  statusLabel,
+  tallyText,
+} from './status.js';
 
 const ROW_PX = 22;
 
@@ -19,15 +29,23 @@ export function HeatMapChart({
   const option = useMemo(() => {
     const groupIndex = new Map(view.groups.map((g, i) => [g.id, i]));
     const unitIndex = new Map(view.units.map((u, i) => [u.id, i]));
+    const cellAt = new Map(view.cells.map((c) => [`${c.unitId}:${c.group}`, c]));
     return {
       animation: false,
       tooltip: {
+        // The tooltip is HTML: unit names are user input and go through tooltipLines (escaped).
         formatter: (p: { data: [number, number, number, number | null] }) => {
-          const [g, u, s, share] = p.data;
+          const [g, u] = p.data;
           const unit = view.units[u]!;
-          const status = STATUS_ORDER[s]!;
-          const shareText = share === null ? '' : `，完成率 ${share}%`;
-          return `${unit.name}<br/>${groupLabel(view.groups[g]!.id)}：${statusLabel(status)}${shareText}`;
+          const group = view.groups[g]!;
+          const cell = cellAt.get(`${unit.id}:${group.id}`);
+          if (!cell) return tooltipLines([unit.name, groupLabel(group.id)]);
+          return tooltipLines([
+            unit.name,
+            `${groupLabel(group.id)}：${cellLabel(cell, cell.status)}`,
+            tallyText(cell),
+            shareText(cell.share),
+          ]);
         },
       },
       grid: { left: 8, right: 8, top: 32, bottom: 48, containLabel: true },
@@ -137,7 +155,7 @@ export function HeatMapTable({
         ...view.groups.map((g) => ({
           title: groupLabel(g.id),
           key: g.id,
-          width: 90,
+          width: 110,
           render: (_v: unknown, r: MatrixRow) => {
             const cell = r.cells[g.id];
             if (!cell) return null;
@@ -150,7 +168,9 @@ export function HeatMapTable({
                 data-unit-short={r.shortName}
                 data-group={g.id}
                 data-status={cell.status}
-                title={`${r.name} · ${groupLabel(g.id)}`}
+                data-count={countOf(cell, cell.status)}
+                data-share={cell.share ?? ''}
+                title={`${r.name} · ${groupLabel(g.id)}：${tallyText(cell)}；${shareText(cell.share)}`}
                 onClick={() => onCell({ unitId: r.unitId, unitName: r.name, group: g.id })}
                 style={{
                   border: 'none',
@@ -164,8 +184,7 @@ export function HeatMapTable({
                       : '#fff',
                 }}
               >
-                {statusLabel(cell.status)}
-                {cell.share === null ? '' : ` ${Math.round(cell.share)}%`}
+                {cellLabel(cell, cell.status)}
               </button>
             );
           },

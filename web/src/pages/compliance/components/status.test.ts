@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ledgerPath, periodLabel, recordTypeLabel } from './status.js';
+import { ledgerLink, ledgerPath, periodLabel, recordTypeLabel } from './status.js';
 
 describe('compliance labels', () => {
   it('names periods in Chinese', () => {
@@ -18,5 +18,32 @@ describe('compliance labels', () => {
   it('links drill-down records to their ledger page', () => {
     expect(ledgerPath('agenda-meetings')).toBe('/responsibility?tab=meetings');
     expect(ledgerPath('unknown')).toBeUndefined();
+  });
+
+  it('links a record to its ledger filtered to its unit, year and kind, highlighted', () => {
+    const record = { unitId: 7, recordId: 42, periodKey: null, occurredOn: '2025-10-15' };
+    expect(
+      ledgerLink({ ...record, ledger: 'agenda-meetings', type: 'meeting:special-study' }),
+    ).toBe('/responsibility?tab=meetings&unitId=7&year=2025&kind=special-study&highlight=42');
+    expect(
+      ledgerLink({ ...record, ledger: 'study-sessions', type: 'training:ideology-staff' }),
+    ).toBe('/study?tab=sessions&unitId=7&year=2025&kind=training&highlight=42');
+    expect(ledgerLink({ ...record, ledger: 'study-sessions', type: 'branch:theme-day' })).toContain(
+      'kind=theme-day',
+    );
+    expect(ledgerLink({ ...record, ledger: 'activities', type: 'activity:lecture' })).toContain(
+      'type=lecture',
+    );
+    // A 2024 yearly report submitted in 2025 is found under 2024.
+    expect(
+      ledgerLink({
+        ...record,
+        ledger: 'yearly-reports',
+        type: 'report:yearly',
+        periodKey: '2024',
+        occurredOn: '2025-01-20',
+      }),
+    ).toBe('/responsibility?tab=reports&unitId=7&year=2024&highlight=42');
+    expect(ledgerLink({ ...record, ledger: 'unknown', type: 'x' })).toBeUndefined();
   });
 });

@@ -1,6 +1,11 @@
 // Status colours and labels of the compliance views: the heat map, tags and legends agree.
 import { Tag } from 'antd';
-import type { CadenceStatus, RequirementGroup } from '../../../api/compliance.js';
+import type {
+  CadenceStatus,
+  LedgerRecord,
+  RequirementGroup,
+  Tally,
+} from '../../../api/compliance.js';
 import { labelFor, t } from '../../../locale/zh-CN.js';
 
 export const STATUS_COLOR: Record<CadenceStatus, string> = {
@@ -31,6 +36,31 @@ const TAG_COLOR: Record<CadenceStatus, string> = {
 export const statusLabel = (status: CadenceStatus) => t(`compliance.status.${status}`);
 export const groupLabel = (group: RequirementGroup) => t(`compliance.group.${group}`);
 
+/** How many results of a tally are in `status` (the number a cell shows beside its state). */
+export function countOf(tally: Tally, status: CadenceStatus): number {
+  if (status === 'met') return tally.met;
+  if (status === 'due-soon') return tally.dueSoon;
+  if (status === 'overdue') return tally.overdue;
+  if (status === 'not-yet-due') return tally.notYetDue;
+  return 0;
+}
+
+/** One state and what it counts: "逾期 2 项", "已完成 8 项", "不适用". */
+export function cellLabel(tally: Tally, status: CadenceStatus): string {
+  if (status === 'not-applicable') return statusLabel(status);
+  return t('compliance.cell.count', { status: statusLabel(status), n: countOf(tally, status) });
+}
+
+/** Every count of a tally: "已完成 8 · 临期 1 · 逾期 2 · 未到期 3". */
+export function tallyText(tally: Tally): string {
+  return t('compliance.tally', { ...tally });
+}
+
+/** "完成率 72.7%", or "完成率 —" when nothing is done or due yet. */
+export function shareText(share: number | null): string {
+  return t('compliance.share.value', { share: share === null ? '—' : `${share}%` });
+}
+
 export function StatusTag({ status }: { status: CadenceStatus }) {
   return (
     <Tag color={TAG_COLOR[status]} data-status={status}>
@@ -59,6 +89,42 @@ export function ledgerPath(ledger: string): string | undefined {
     'study-sessions': '/study?tab=sessions',
     activities: '/activities?tab=records',
   }[ledger];
+}
+
+/** The ledger's own filter for a record type: the "rule" a record counted for. */
+function ruleFilter(ledger: string, type: string): [string, string] | undefined {
+  const [prefix, rest = ''] = type.split(':');
+  if (ledger === 'agenda-meetings' && prefix === 'meeting') return ['kind', rest];
+  if (ledger === 'activities' && prefix === 'activity') return ['type', rest];
+  if (ledger === 'responsibility-letters') return ['status', 'signed'];
+  if (ledger === 'study-sessions') {
+    if (type === 'training:ideology-staff') return ['kind', 'training'];
+    if (prefix === 'study' || prefix === 'branch') return ['kind', rest];
+  }
+  return undefined;
+}
+
+/**
+ * A drill-down record's place in its ledger: the ledger tab filtered to the record's unit, year
+ * and kind, with `highlight` marking the record itself (LedgerTable reads these from the URL).
+ */
+export function ledgerLink(
+  record: Pick<
+    LedgerRecord,
+    'ledger' | 'recordId' | 'unitId' | 'type' | 'periodKey' | 'occurredOn'
+  >,
+): string | undefined {
+  const path = ledgerPath(record.ledger);
+  if (!path) return undefined;
+  const [pathname, query = ''] = path.split('?');
+  const params = new URLSearchParams(query);
+  params.set('unitId', String(record.unitId));
+  // Yearly reports and letters belong to the year of their period, not of their date.
+  params.set('year', (record.periodKey ?? record.occurredOn).slice(0, 4));
+  const rule = ruleFilter(record.ledger, record.type);
+  if (rule) params.set(rule[0], rule[1]);
+  params.set('highlight', String(record.recordId));
+  return `${pathname}?${params.toString()}`;
 }
 
 /** 'YYYY-H1' → 2025 上半年, '2025-Q3' → 2025 第三季度, '2025-07' → 2025 年 7 月. */
