@@ -204,7 +204,8 @@ export const attachmentIdsCell = z
     message: '附件编号无效（最多 50 个）',
   });
 
-export const attachmentIdList = z.array(id).max(50, '附件最多 50 个');
+// Here as well as in validation.ts, where drizzle-free contracts (read by the web) take it from.
+export { attachmentIdList } from './validation.js';
 
 const uploadQuery = z.strictObject({ unitId: id });
 

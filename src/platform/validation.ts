@@ -96,6 +96,8 @@ export const integer = (min: number, max: number) =>
   );
 export const id = integer(1, 2_147_483_647);
 export const idParams = z.strictObject({ id });
+/** A record's attachment ids (the files themselves: files.ts). */
+export const attachmentIdList = z.array(id).max(50, '附件最多 50 个');
 export const pageQuery = {
   page: integer(1, 100_000).optional(),
   pageSize: integer(1, 500).optional(),
