@@ -123,6 +123,13 @@ export function sampleObject(
     const value = sampleValue(field, overrides, depth);
     if (value !== undefined && !optional) result[key] = value;
   }
+  // A PATCH needs at least one field (patchOf): add optional ones until the object is accepted.
+  for (const [key, field] of Object.entries(shape)) {
+    if (schema.safeParse(result).success) break;
+    if (key in result) continue;
+    const value = sampleValue(field, overrides, depth);
+    if (value !== undefined) result[key] = value;
+  }
   return result;
 }
 
