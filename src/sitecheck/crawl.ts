@@ -102,8 +102,14 @@ function discard(body: Dispatcher.ResponseData['body']): void {
 }
 
 const RETRY_STATUSES = new Set([429, 503]);
-// HEAD answers that may just mean "HEAD not supported here": retry the same URL with GET.
-const HEAD_FINAL_STATUSES = new Set([404, 410]);
+
+/**
+ * Broken per the contract: no answer, or a 4xx/5xx. Anything else (LinkedIn's 999, a 3xx without
+ * Location, 1xx) is an answer from a live server and not a broken link.
+ */
+export function isBrokenStatus(status: number): boolean {
+  return status === 0 || (status >= 400 && status <= 599);
+}
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     if (signal.aborted || ms <= 0) return resolve();
@@ -147,10 +153,20 @@ function isRefused(error: unknown): boolean {
   return cause instanceof RefusedAddressError;
 }
 
-function retryAfterMs(header: string | string[] | undefined, attempt: number): number {
-  const value = Array.isArray(header) ? header[0] : header;
+/**
+ * Milliseconds to wait from a Retry-After header: delta seconds ("3", "1.5"), an HTTP date, or the
+ * "3s" / "1m1s" / "2m" form some servers and proxies send. Without a readable value, exponential
+ * back-off from 500 ms.
+ */
+export function parseRetryAfter(header: string | string[] | undefined, attempt: number): number {
+  const value = (Array.isArray(header) ? header[0] : header)?.trim();
   if (value) {
-    if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
+    if (/^\d+(?:\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
+    const units = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/i.exec(value);
+    if (units && (units[1] || units[2] || units[3])) {
+      const [h, m, sec] = [units[1], units[2], units[3]].map((n) => Number(n ?? 0));
+      return ((h! * 60 + m!) * 60 + sec!) * 1000;
+    }
     const at = Date.parse(value);
     if (!Number.isNaN(at)) return Math.max(0, at - Date.now());
   }
@@ -236,7 +252,7 @@ export class Crawler {
           refused: isRefused(error),
         };
       }
-      if (home.status === 0 || home.status >= 400) return home;
+      if (isBrokenStatus(home.status)) return home;
       await this.drain();
       return home;
     } finally {
@@ -370,7 +386,7 @@ export class Crawler {
     const referrers = this.pending.get(task.url) ?? [];
     this.pending.delete(task.url);
     // A link into a refused (internal) address is not fetched and not judged.
-    const failed = !outcome.refused && (outcome.status === 0 || outcome.status >= 400);
+    const failed = !outcome.refused && isBrokenStatus(outcome.status);
     if (failed && !this.signal.aborted) {
       this.broken.set(task.url, [outcome.status, referrers.length]);
       for (const page of referrers) this.hooks.onBroken(page, task.url, outcome.status);
@@ -391,21 +407,61 @@ export class Crawler {
     return check;
   }
 
-  /** One HTTP request, retried on 429/503 (Retry-After honoured, bounded) with the host paused. */
+  /** Waits while the host is paused; a pause lengthened meanwhile (a later Retry-After) counts. */
+  private async waitForHost(host: string): Promise<void> {
+    for (let rounds = 0; rounds < 100 && !this.signal.aborted; rounds++) {
+      const wait = (this.hostPausedUntil.get(host) ?? 0) - Date.now();
+      if (wait <= 0) return;
+      await sleep(wait, this.signal);
+    }
+  }
+
+  /**
+   * One HTTP request, retried on 429/503 (Retry-After honoured, bounded) with the host paused.
+   * Each attempt has one deadline for headers AND the whole body: a server trickling a byte at a
+   * time passes undici's idle timeouts but not this. The deadline is our own timer aborting our own
+   * controller (held by the timer) — not AbortSignal.timeout() inside AbortSignal.any(), which can
+   * be garbage-collected before it fires (nodejs/node#57736).
+   */
   private async request(url: URL, method: 'GET' | 'HEAD'): Promise<Dispatcher.ResponseData> {
     for (let attempt = 0; ; attempt++) {
-      const pausedUntil = this.hostPausedUntil.get(url.host) ?? 0;
-      if (pausedUntil > Date.now()) await sleep(pausedUntil - Date.now(), this.signal);
-      const response = await this.agent.request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
-        method,
-        headers: { 'user-agent': USER_AGENT, accept: '*/*', 'accept-language': 'zh-CN,zh;q=0.9' },
-        signal: AbortSignal.any([this.signal, AbortSignal.timeout(this.limits.timeoutMs * 2)]),
-      });
+      await this.waitForHost(url.host);
+      const deadline = new AbortController();
+      const timer = setTimeout(
+        () => deadline.abort(new DOMException('请求超时', 'TimeoutError')),
+        this.limits.timeoutMs,
+      );
+      const onStop = () => deadline.abort(this.signal.reason);
+      this.signal.addEventListener('abort', onStop, { once: true });
+      const release = () => {
+        clearTimeout(timer);
+        this.signal.removeEventListener('abort', onStop);
+      };
+      let response: Dispatcher.ResponseData;
+      try {
+        if (this.signal.aborted) onStop();
+        response = await this.agent.request({
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          method,
+          headers: {
+            'user-agent': USER_AGENT,
+            accept: '*/*',
+            'accept-language': 'zh-CN,zh;q=0.9',
+          },
+          signal: deadline.signal,
+        });
+      } catch (error) {
+        release();
+        throw deadline.signal.aborted && deadline.signal.reason instanceof DOMException
+          ? deadline.signal.reason
+          : error;
+      }
+      // The deadline stays armed until the body is finished with (read, dumped or destroyed).
+      response.body.once('close', release);
       if (!RETRY_STATUSES.has(response.statusCode) || attempt >= this.limits.maxRetries)
         return response;
-      const wait = retryAfterMs(response.headers['retry-after'], attempt);
+      const wait = parseRetryAfter(response.headers['retry-after'], attempt);
       if (wait > this.limits.maxRetryDelayMs) return response;
       discard(response.body);
       this.hostPausedUntil.set(
@@ -416,15 +472,16 @@ export class Crawler {
   }
 
   /**
-   * Follows redirects by hand (at most maxRedirects), checking every hop's address. Stops early
-   * when a page redirects to a page of the site already scheduled, so each URL is fetched once.
+   * Follows redirects by hand (at most maxRedirects), checking every hop's address. A hop back to
+   * a URL of the same chain is a redirect loop: no answer (status 0), whether or not the looping
+   * URLs are also linked elsewhere.
    */
   private async follow(
     start: string,
     method: 'GET' | 'HEAD',
-    page: boolean,
   ): Promise<{ response?: Dispatcher.ResponseData; url: URL; status: number; reason?: string }> {
     let url = new URL(start);
+    const chain = new Set<string>([url.href]);
     for (let hop = 0; hop <= this.limits.maxRedirects; hop++) {
       await this.assertHost(url.hostname);
       const response = await this.request(url, method);
@@ -443,10 +500,8 @@ export class Crawler {
         return { url, status: 0, reason: '重定向到非 http(s) 地址' };
       }
       next.hash = '';
-      if (page && next.host === this.siteHost && next.href !== start && this.seen.has(next.href)) {
-        return { url: next, status: 200 };
-      }
-      if (page && next.host === this.siteHost) this.seen.add(next.href);
+      if (chain.has(next.href)) return { url: next, status: 0, reason: '重定向循环' };
+      chain.add(next.href);
       url = next;
     }
     return { url, status: 0, reason: `重定向超过 ${this.limits.maxRedirects} 次` };
@@ -455,24 +510,26 @@ export class Crawler {
   private async checkResource(target: string): Promise<FetchOutcome> {
     let head: Awaited<ReturnType<Crawler['follow']>> | undefined;
     try {
-      head = await this.follow(target, 'HEAD', false);
+      head = await this.follow(target, 'HEAD');
       if (head.response) discard(head.response.body);
-      if (head.status > 0 && (head.status < 400 || HEAD_FINAL_STATUSES.has(head.status))) {
+      // Any HEAD failure may just be a server mishandling HEAD (404/410 included): GET decides.
+      if (head.status > 0 && !isBrokenStatus(head.status)) {
         return { status: head.status, finalUrl: head.url.href };
       }
+      if (head.reason === '重定向循环') return { status: 0, finalUrl: target, reason: head.reason };
     } catch (error) {
       if (isRefused(error)) throw error;
     }
     // HEAD refused (405/501/403…) or failed: GET, and drop the body as soon as the status is known.
-    const get = await this.follow(target, 'GET', false);
+    const get = await this.follow(target, 'GET');
     if (get.response) discard(get.response.body);
     return { status: get.status, finalUrl: get.url.href, reason: get.reason };
   }
 
   private async fetchPage(target: string, isHome: boolean): Promise<FetchOutcome> {
-    const result = await this.follow(target, 'GET', true);
+    const result = await this.follow(target, 'GET');
     const { response, url } = result;
-    if (!response || result.status >= 400) {
+    if (!response || isBrokenStatus(result.status)) {
       if (response) discard(response.body);
       return {
         status: result.status,
@@ -483,7 +540,15 @@ export class Crawler {
     const contentType = String(response.headers['content-type'] ?? '');
     const offSite = url.host !== this.siteHost;
     if (isHome && offSite) this.siteHost = url.host; // e.g. example.gov.cn → www.example.gov.cn
-    if ((offSite && !isHome) || (contentType !== '' && !/html/i.test(contentType))) {
+    // A redirect onto a page crawled on its own: the answer is known, the page is parsed once.
+    const redirected = url.href !== target;
+    const crawledElsewhere = redirected && !isHome && this.seen.has(url.href);
+    if (redirected && !crawledElsewhere) this.seen.add(url.href);
+    if (
+      crawledElsewhere ||
+      (offSite && !isHome) ||
+      (contentType !== '' && !/html/i.test(contentType))
+    ) {
       discard(response.body);
       return { status: result.status, finalUrl: url.href };
     }

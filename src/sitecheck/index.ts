@@ -1,5 +1,5 @@
 import type { AddressPolicy } from './address.js';
-import { Crawler, type CrawlLimits } from './crawl.js';
+import { Crawler, type CrawlLimits, isBrokenStatus } from './crawl.js';
 import { SiteModel } from './site.js';
 import type { Progress, SiteCheckReport, StaleLimits, TextChecker } from './types.js';
 
@@ -76,7 +76,7 @@ export async function checkSite(options: SiteCheckOptions): Promise<SiteCheckRep
     options.signal,
   );
   const home = await crawler.run(start.href);
-  if (home.status === 0 || home.status >= 400) {
+  if (isBrokenStatus(home.status)) {
     const reason = home.refused
       ? `${home.reason ?? '地址被拒绝'}（这是内网、回环或保留地址；确需检查请使用 --allow-private 或加入白名单）`
       : home.status >= 400
