@@ -1,5 +1,7 @@
-import { attachmentIdList } from '../platform/files.js';
+// Request shapes and enumerations of the responsibility ledgers. Drizzle-free: the web imports
+// the enumerations from here (tables.ts takes them from here too).
 import {
+  attachmentIdList,
   dateTime,
   id,
   isoDate,
@@ -11,7 +13,37 @@ import {
   year,
   z,
 } from '../platform/validation.js';
-import { letterStatuses, meetingKinds, memberDuties, responsibilityKinds } from './tables.js';
+/** Enumerations: defined once, feeding the tables, the zod contracts, the Excel drop-downs and the web. */
+export const memberDuties = ['leader', 'deputy', 'member'] as const;
+export type MemberDuty = (typeof memberDuties)[number];
+export const memberDutyLabels: Record<MemberDuty, string> = {
+  leader: '组长',
+  deputy: '副组长',
+  member: '成员',
+};
+
+export const responsibilityKinds = ['main', 'first', 'direct', 'dual'] as const;
+export type ResponsibilityKind = (typeof responsibilityKinds)[number];
+export const responsibilityKindLabels: Record<ResponsibilityKind, string> = {
+  main: '主体责任',
+  first: '第一责任人',
+  direct: '直接责任',
+  dual: '一岗双责',
+};
+
+export const letterStatuses = ['pending', 'signed'] as const;
+export type LetterStatus = (typeof letterStatuses)[number];
+export const letterStatusLabels: Record<LetterStatus, string> = {
+  pending: '待签订',
+  signed: '已签订',
+};
+
+export const meetingKinds = ['special-study', 'analysis'] as const;
+export type MeetingKind = (typeof meetingKinds)[number];
+export const meetingKindLabels: Record<MeetingKind, string> = {
+  'special-study': '专题研究意识形态工作',
+  analysis: '意识形态工作分析研判会',
+};
 
 const listBase = {
   ...ledgerListFilters,

@@ -2,38 +2,24 @@ import { sql } from 'drizzle-orm';
 import { date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { people } from '../org/tables.js';
 import { units } from '../platform/tables.js';
+import { letterStatuses, meetingKinds, memberDuties, responsibilityKinds } from './contract.js';
 
-/** Enumerations: defined once, feeding the tables, the zod contracts and the Excel drop-downs. */
-export const memberDuties = ['leader', 'deputy', 'member'] as const;
-export type MemberDuty = (typeof memberDuties)[number];
-export const memberDutyLabels: Record<MemberDuty, string> = {
-  leader: '组长',
-  deputy: '副组长',
-  member: '成员',
-};
-
-export const responsibilityKinds = ['main', 'first', 'direct', 'dual'] as const;
-export type ResponsibilityKind = (typeof responsibilityKinds)[number];
-export const responsibilityKindLabels: Record<ResponsibilityKind, string> = {
-  main: '主体责任',
-  first: '第一责任人',
-  direct: '直接责任',
-  dual: '一岗双责',
-};
-
-export const letterStatuses = ['pending', 'signed'] as const;
-export type LetterStatus = (typeof letterStatuses)[number];
-export const letterStatusLabels: Record<LetterStatus, string> = {
-  pending: '待签订',
-  signed: '已签订',
-};
-
-export const meetingKinds = ['special-study', 'analysis'] as const;
-export type MeetingKind = (typeof meetingKinds)[number];
-export const meetingKindLabels: Record<MeetingKind, string> = {
-  'special-study': '专题研究意识形态工作',
-  analysis: '意识形态工作分析研判会',
-};
+// Enumerations live in the drizzle-free contract.ts (the web imports them); re-exported here for
+// the server code that finds them beside the tables.
+export {
+  type LetterStatus,
+  letterStatuses,
+  letterStatusLabels,
+  type MeetingKind,
+  type MemberDuty,
+  meetingKindLabels,
+  meetingKinds,
+  memberDuties,
+  memberDutyLabels,
+  type ResponsibilityKind,
+  responsibilityKindLabels,
+  responsibilityKinds,
+} from './contract.js';
 
 /** A date column read as midnight Beijing time: the instant the cadence view counts it at. */
 export const beijingMidnight = (column: unknown) =>
