@@ -6,6 +6,10 @@ import { type Command, UsageError } from './cli/command.js';
  */
 const commands: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
   serve: { summary: '启动平台（npm start 运行的就是它）', load: () => import('./cli/serve.js') },
+  worker: {
+    summary: '只运行后台任务，不提供网页服务（需 PostgreSQL）',
+    load: () => import('./cli/worker.js'),
+  },
   proofread: {
     summary: '校对文本：规范表述、错别字、个人信息、密级标志',
     load: () => import('./cli/proofread.js'),

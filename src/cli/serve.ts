@@ -4,14 +4,17 @@ import { DEMO_ACCOUNTS, hasDemoAccounts, isDatabaseEmpty, loadDemo } from '../de
 import { systemClock } from '../platform/clock.js';
 import { loadConfig } from '../platform/config.js';
 import { openDatabase } from '../platform/db.js';
+import { startJobs, stopJobs } from '../platform/jobs.js';
 import { type Command, helpOption, parseCommandArgs } from './command.js';
 import { describeDatabase } from './database.js';
+import { jobDefinitions, untilStopped } from './worker.js';
 
 export const command: Command = {
   usage: `用法：shoutu serve
 
 环境变量：PORT（默认 8080）、HOST（默认 localhost）、DATABASE_URL（PostgreSQL；不设则用 ./data 中的内置数据库）、
-SHOUTU_DATA_DIR（内置数据库目录）、SHOUTU_DEMO=0（正式部署：不加载演示数据，存在演示账号时拒绝启动）`,
+SHOUTU_DATA_DIR（内置数据库目录）、SHOUTU_DEMO=0（正式部署：不加载演示数据，存在演示账号时拒绝启动）、
+SHOUTU_WORKERS=0（本进程不运行后台任务，只提供网页服务；任务由 shoutu worker 进程运行，需 PostgreSQL）`,
   async run(argv) {
     parseCommandArgs(argv, helpOption, { min: 0, max: 0, name: '' });
     const config = loadConfig();
@@ -38,6 +41,20 @@ SHOUTU_DATA_DIR（内置数据库目录）、SHOUTU_DEMO=0（正式部署：不�
       demo: config.demo,
       logger: false,
     });
+    // Workers run here unless SHOUTU_WORKERS=0 (a web-only node); the queue is started either way
+    // so that this process can enqueue and schedule.
+    const workers = process.env.SHOUTU_WORKERS !== '0';
+    await startJobs(database, jobDefinitions(), {
+      workers,
+      databaseUrl: config.databaseUrl || undefined,
+      clock: systemClock,
+      instanceName: workers ? 'serve' : 'web',
+    });
+    if (!workers && !config.databaseUrl) {
+      process.stderr.write(
+        '注意：SHOUTU_WORKERS=0 且使用内置数据库，后台任务不会运行（内置数据库只能由本进程打开）。\n',
+      );
+    }
     const address = await app.listen({ port: config.port, host: config.host });
     const shown = address
       .replace('[::1]', 'localhost')
@@ -46,12 +63,9 @@ SHOUTU_DATA_DIR（内置数据库目录）、SHOUTU_DEMO=0（正式部署：不�
     if (config.demo) {
       process.stdout.write(`演示账号：${DEMO_ACCOUNTS.join('、')}，密码 ${DEMO_PASSWORD}\n`);
     }
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await untilStopped();
     await app.close();
+    await stopJobs();
     await database.close();
     return 0;
   },
