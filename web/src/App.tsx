@@ -4,10 +4,10 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
+import { lazy } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { RequireAuth } from './auth/RequireAuth.js';
 import { BasicLayout } from './layouts/BasicLayout.js';
-import { HomeRedirect } from './layouts/HomeRedirect.js';
 import { MODULE_MENU } from './menu.js';
 import { LoginPage } from './pages/login/index.js';
 import { NotFoundPage } from './pages/NotFound.js';
@@ -18,6 +18,8 @@ dayjs.locale('zh-cn');
 const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false } },
 });
+
+const HomePage = lazy(() => import('./pages/home/index.js'));
 
 const moduleRoutes = MODULE_MENU.flatMap((m) =>
   m.entries.map((entry) => ({ module: m.module, entry })),
@@ -46,7 +48,7 @@ export function App() {
                   </RequireAuth>
                 }
               >
-                <Route index element={<HomeRedirect />} />
+                <Route index element={<HomePage />} />
                 {moduleRoutes.map(({ module, entry }) => (
                   <Route
                     key={entry.path}

@@ -7,6 +7,7 @@ import {
   DashboardOutlined,
   FileSearchOutlined,
   FlagOutlined,
+  HomeOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
@@ -158,11 +159,39 @@ export interface LayoutRoute {
   hideInMenu?: boolean;
 }
 
+/** 首页 (every signed-in user's to-do list) heads the menu, then the module entries. */
+export const HOME_PATH = '/';
+
 export function layoutRoutes(entries: MenuEntry[]): LayoutRoute[] {
-  return entries.map((e) => ({
-    path: e.path,
-    name: t(e.label),
-    icon: e.icon,
-    ...(e.hideInMenu ? { hideInMenu: true } : {}),
-  }));
+  return [
+    { path: HOME_PATH, name: t('menu.home'), icon: <HomeOutlined /> },
+    ...entries.map((e) => ({
+      path: e.path,
+      name: t(e.label),
+      icon: e.icon,
+      ...(e.hideInMenu ? { hideInMenu: true } : {}),
+    })),
+  ];
+}
+
+/**
+ * The one menu item to highlight for a location: the longest visible menu path that is the
+ * location itself or one of its parent folders ('/compliance/unit/7' → '/compliance'), so
+ * '/compliance/rules' highlights 考核要求 alone, not 合规总览 as well.
+ */
+export function selectedMenuPath(
+  pathname: string,
+  routes: readonly Pick<LayoutRoute, 'path' | 'hideInMenu'>[],
+): string | undefined {
+  let best: string | undefined;
+  for (const route of routes) {
+    if (route.hideInMenu) continue;
+    const path = route.path;
+    const matches =
+      path === HOME_PATH
+        ? pathname === HOME_PATH
+        : pathname === path || pathname.startsWith(`${path}/`);
+    if (matches && (!best || path.length > best.length)) best = path;
+  }
+  return best;
 }

@@ -1,11 +1,11 @@
 import { PageLoading, ProLayout } from '@ant-design/pro-components';
 import { Grid } from 'antd';
-import { Suspense, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useMe } from '../auth/session.js';
 import { TotpModal } from '../components/TotpModal.js';
 import { t } from '../locale/zh-CN.js';
-import { layoutRoutes, visibleEntries } from '../menu.js';
+import { layoutRoutes, selectedMenuPath, visibleEntries } from '../menu.js';
 import { NotificationBell } from './NotificationBell.js';
 import { UserMenu } from './UserMenu.js';
 
@@ -16,6 +16,16 @@ export function BasicLayout() {
   const [totpOpen, setTotpOpen] = useState(false);
   // Below 768 px ProLayout turns the menu into a drawer; the content then needs narrow margins.
   const narrow = !Grid.useBreakpoint().md;
+  // Undefined until the first toggle or navigation: ProLayout then starts from its own default
+  // (sider open on desktops, drawer closed on phones).
+  const [collapsed, setCollapsed] = useState<boolean>();
+  // On a phone the menu is a drawer: choosing a page closes it.
+  const lastPath = useRef(location.pathname);
+  useEffect(() => {
+    if (lastPath.current === location.pathname) return;
+    lastPath.current = location.pathname;
+    if (narrow) setCollapsed(true);
+  }, [location.pathname, narrow]);
   const user = me.data;
   if (!user) return <PageLoading />;
   const routes = layoutRoutes(
@@ -24,6 +34,8 @@ export function BasicLayout() {
       user.roles.map((r) => r.role),
     ),
   );
+
+  const selected = selectedMenuPath(location.pathname, routes);
 
   return (
     <>
@@ -43,6 +55,9 @@ export function BasicLayout() {
         }}
         route={{ path: '/', children: routes }}
         location={{ pathname: location.pathname }}
+        selectedKeys={selected ? [selected] : []}
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
         menuItemRender={(item, dom) => (item.path ? <Link to={item.path}>{dom}</Link> : dom)}
         actionsRender={() => [<NotificationBell key="notifications" />]}
         avatarProps={{
