@@ -35,8 +35,3 @@ export const cellQuery = z.strictObject({
 });
 
 export const overdueQuery = z.strictObject({ year: year.optional(), ...pageQuery });
-
-export const notificationQuery = z.strictObject({
-  unread: z.enum(['true', 'false']).optional(),
-  ...pageQuery,
-});

@@ -1,114 +1,138 @@
 /**
- * Reminders: in-app notices to a unit's liaisons and leaders when a requirement is unmet and due
- * within 14 days (or within its own longer due-soon window), and when it has just become overdue. A notice is keyed by
- * (kind, requirement, unit, period) per recipient, so running the job again — on every node,
- * every hour, after a restart — sends nothing twice.
+ * Reminders: compliance's producer of platform notifications (platform/notifications.ts). A
+ * unit's liaisons and leaders are told when a requirement is unmet and due within 14 days (or
+ * within its own longer due-soon window), and when it is overdue; the committee's admins get one
+ * city-wide notice per requirement, period and kind listing the units concerned. Each notice is
+ * deduplicated per (kind, requirement, unit or city, period) and recipient, so running the job
+ * again — on every node, every hour, after a restart — sends nothing twice.
+ *
+ * "Overdue" means every unmet item whose deadline fell in the current Beijing year, however long
+ * ago: an item that was already more than two weeks late when reminders first ran (a new
+ * deployment, an imported history, the demo city) is still outstanding and must be told once.
  */
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { DAY_MS } from '../cadence/index.js';
+import { type CadenceResult, DAY_MS } from '../cadence/index.js';
 import type { Clock } from '../platform/clock.js';
-import type { ServiceContext } from '../platform/context.js';
+import { systemContext } from '../platform/context.js';
 import type { Db } from '../platform/db.js';
-import { fail } from '../platform/errors.js';
 import { defineJob, defineSchedule, enqueue, jobsRunning, waitForJob } from '../platform/jobs.js';
-import { roleBindings, users } from '../platform/tables.js';
-import { beijingYear, cachedYear } from './compute.js';
+import {
+  defineNotificationKind,
+  type NotificationRequest,
+  notifyMany,
+} from '../platform/notifications.js';
+import { beijingYear, cachedYear, yearBounds } from './compute.js';
 import { requirementNames } from './service.js';
-import { notifications } from './tables.js';
 
 /** Unmet requirements due within this many days are reminded (or earlier, by a rule's own window). */
 export const REMINDER_WINDOW_DAYS = 14;
-/** An overdue notice is only sent for deadlines passed this recently ("newly overdue"). */
-export const NEWLY_OVERDUE_DAYS = 14;
+/** The committee's notice names at most this many units; the rest are counted. */
+const DIGEST_UNIT_NAMES = 10;
 
-const recipientRoles = ['unit_liaison', 'unit_leader'] as const;
+defineNotificationKind('due-soon', { label: '临期', tone: 'warning' });
+defineNotificationKind('overdue', { label: '逾期', tone: 'error' });
+
+type ReminderKind = 'due-soon' | 'overdue';
 
 export interface ReminderRun {
-  /** Unmet results due soon or newly overdue. */
+  /** Unmet results due soon or overdue this year. */
   candidates: number;
   /** Notices written this run (0 when every candidate was already notified). */
   created: number;
 }
 
+/** Whether a result is reminded now, and as what. */
+function reminderKind(
+  result: CadenceResult,
+  now: number,
+  overdueSince: number,
+): ReminderKind | null {
+  // The deadline is the Beijing midnight after the due date.
+  const deadline = Date.parse(`${result.dueDate}T00:00:00+08:00`) + DAY_MS;
+  if (result.status === 'due-soon') return 'due-soon';
+  // Rules with a shorter due-soon window (monthly meetings: 7 days) still get the 14-day notice.
+  if (result.status === 'not-yet-due' && deadline - now <= REMINDER_WINDOW_DAYS * DAY_MS) {
+    return 'due-soon';
+  }
+  if (result.status === 'overdue' && deadline >= overdueSince) return 'overdue';
+  return null;
+}
+
 /**
- * One reminder pass over the whole tree as of `clock.now()`. The previous year is evaluated too
- * while its yearly items (report due 31 January) can still be due or newly overdue.
+ * One reminder pass over the whole tree as of `clock.now()`, written in one transaction. The
+ * previous year is evaluated too: its items due on 31 December or 31 January fall due in this
+ * year.
  */
 export async function runReminders(db: Db, clock: Clock): Promise<ReminderRun> {
   const now = clock.now();
   const year = beijingYear(now);
-  const years = [year - 1, year];
-  const since = now.getTime() - NEWLY_OVERDUE_DAYS * DAY_MS;
-  const remindFrom = REMINDER_WINDOW_DAYS * DAY_MS;
-
-  const bindings = await db
-    .select({ userId: roleBindings.userId, unitId: roleBindings.unitId })
-    .from(roleBindings)
-    .innerJoin(users, eq(users.id, roleBindings.userId))
-    .where(and(inArray(roleBindings.role, [...recipientRoles]), eq(users.active, true)));
-  const recipientsOf = new Map<number, Set<number>>();
-  for (const b of bindings) {
-    const set = recipientsOf.get(b.unitId) ?? new Set<number>();
-    set.add(b.userId);
-    recipientsOf.set(b.unitId, set);
-  }
+  const overdueSince = yearBounds(year).start.getTime();
 
   let candidates = 0;
-  const rows: (typeof notifications.$inferInsert)[] = [];
-  for (const y of years) {
+  const requests: NotificationRequest[] = [];
+  for (const y of [year - 1, year]) {
     // Shared with the dashboards: a pass at start-up warms the city view's cache.
     const { computation } = await cachedYear(db, y, now);
     const names = requirementNames(computation.requirements);
+    const digests = new Map<
+      string,
+      { kind: ReminderKind; result: CadenceResult; units: string[] }
+    >();
     for (const result of computation.results) {
-      let kind: 'due-soon' | 'overdue';
-      // The deadline is the Beijing midnight after the due date.
-      const deadline = Date.parse(`${result.dueDate}T00:00:00+08:00`) + DAY_MS;
-      if (result.status === 'due-soon') kind = 'due-soon';
-      else if (result.status === 'not-yet-due' && deadline - now.getTime() <= remindFrom) {
-        // Rules with a shorter due-soon window (monthly meetings: 7 days) still get the 14-day notice.
-        kind = 'due-soon';
-      } else if (result.status === 'overdue') {
-        if (deadline < since) continue;
-        kind = 'overdue';
-      } else continue;
+      const kind = reminderKind(result, now.getTime(), overdueSince);
+      if (!kind) continue;
       candidates++;
       const unit = computation.unitById.get(result.unitId)!;
-      // A branch's reminders also reach the liaison and leader of the unit that owns it.
-      const to = new Set<number>([
-        ...(recipientsOf.get(unit.id) ?? []),
-        ...(unit.ownerId !== unit.id ? (recipientsOf.get(unit.ownerId) ?? []) : []),
-      ]);
-      if (to.size === 0) continue;
       const name = names.get(result.requirementId) ?? result.requirementId;
       const title =
         kind === 'due-soon'
           ? `【临期】${unit.name}：${name}（${result.periodKey}）将于 ${result.dueDate} 截止`
           : `【逾期】${unit.name}：${name}（${result.periodKey}）已于 ${result.dueDate} 截止`;
-      const body = `要求 ${result.required} 次，已完成 ${result.count} 次。请及时补充台账记录。`;
-      for (const userId of to) {
-        rows.push({
-          userId,
+      // A branch's reminders also reach the liaison and leader of the unit that owns it: they
+      // hold their roles over it.
+      requests.push({
+        recipients: { roles: ['unit_liaison', 'unit_leader'], unitId: unit.id },
+        kind,
+        record: {
+          entity: 'requirement',
+          id: result.requirementId,
           unitId: unit.id,
-          kind,
+          period: `${unit.id}/${result.periodKey}`,
           title,
-          body,
+          body: `要求 ${result.required} 次，已完成 ${result.count} 次。请及时补充台账记录。`,
           link: `/compliance/unit/${unit.ownerId}?year=${y}`,
-          dedupeKey: `${kind}:${result.requirementId}:${unit.id}:${result.periodKey}`,
-          createdAt: now,
-        });
-      }
+        },
+      });
+      const key = `${kind}|${result.requirementId}|${result.periodKey}`;
+      const digest = digests.get(key) ?? { kind, result, units: [] };
+      digest.units.push(unit.shortName || unit.name);
+      digests.set(key, digest);
+    }
+    for (const { kind, result, units } of digests.values()) {
+      const name = names.get(result.requirementId) ?? result.requirementId;
+      const shown = units.slice(0, DIGEST_UNIT_NAMES).join('、');
+      const more = units.length > DIGEST_UNIT_NAMES ? ` 等 ${units.length} 个单位` : '';
+      requests.push({
+        recipients: { roles: ['committee_admin'] },
+        kind,
+        record: {
+          entity: 'requirement',
+          id: result.requirementId,
+          unitId: null,
+          period: `city/${result.periodKey}`,
+          title:
+            kind === 'due-soon'
+              ? `【临期】${name}（${result.periodKey}）：${units.length} 个单位尚未完成，${result.dueDate} 截止`
+              : `【逾期】${name}（${result.periodKey}）：${units.length} 个单位未按期完成（${result.dueDate} 截止）`,
+          body: `${shown}${more}。`,
+          link: `/compliance?year=${y}`,
+        },
+      });
     }
   }
-  let created = 0;
-  for (let i = 0; i < rows.length; i += 500) {
-    const inserted = await db
-      .insert(notifications)
-      .values(rows.slice(i, i + 500))
-      .onConflictDoNothing()
-      .returning({ id: notifications.id });
-    created += inserted.length;
-  }
+  const { created } = await db.transaction((tx) =>
+    notifyMany(systemContext(tx, clock, '系统'), requests),
+  );
   return { candidates, created };
 }
 
@@ -142,74 +166,4 @@ export function scheduleReminders(app: FastifyInstance, services: { db: Db; cloc
       .catch((error: unknown) => app.log.error({ err: error }, '提醒任务失败'));
     startupRuns.set(app, run);
   });
-}
-
-function presentNotification(row: typeof notifications.$inferSelect) {
-  return {
-    id: row.id,
-    kind: row.kind,
-    title: row.title,
-    body: row.body,
-    link: row.link,
-    unitId: row.unitId,
-    createdAt: row.createdAt.toISOString(),
-    readAt: row.readAt ? row.readAt.toISOString() : null,
-  };
-}
-
-/** The caller's own notices, newest first. */
-export async function listNotifications(
-  ctx: ServiceContext,
-  query: { unread?: 'true' | 'false'; page?: number; pageSize?: number },
-) {
-  const userId = ctx.user?.id ?? 0;
-  const where = and(
-    eq(notifications.userId, userId),
-    query.unread === 'true' ? isNull(notifications.readAt) : undefined,
-  );
-  const size = query.pageSize ?? 20;
-  const [items, [counts]] = await Promise.all([
-    ctx.tx
-      .select()
-      .from(notifications)
-      .where(where)
-      .orderBy(desc(notifications.createdAt), desc(notifications.id))
-      .limit(size)
-      .offset(((query.page ?? 1) - 1) * size),
-    ctx.tx
-      .select({
-        total: sql<number>`count(*)::int`,
-        unread: sql<number>`(count(*) filter (where ${notifications.readAt} is null))::int`,
-      })
-      .from(notifications)
-      .where(where),
-  ]);
-  return {
-    items: items.map(presentNotification),
-    total: counts?.total ?? 0,
-    unread: counts?.unread ?? 0,
-  };
-}
-
-/** Marks one of the caller's own notices read; anyone else's is "not found". */
-export async function markNotificationRead(ctx: ServiceContext, id: number) {
-  const userId = ctx.user?.id ?? 0;
-  const [row] = await ctx.tx
-    .select()
-    .from(notifications)
-    .where(and(eq(notifications.id, id), eq(notifications.userId, userId)));
-  if (!row) throw fail('NOT_FOUND');
-  if (row.readAt) return presentNotification(row);
-  const [updated] = await ctx.tx
-    .update(notifications)
-    .set({ readAt: ctx.clock.now() })
-    .where(eq(notifications.id, id))
-    .returning();
-  await ctx.audit({
-    action: 'notification.read',
-    entity: 'notification',
-    entityId: id,
-    unitId: row.unitId,
-  });
-  return presentNotification(updated!);
 }

@@ -4,13 +4,11 @@ import type { RoleName } from '../platform/tables.js';
 import { idParams } from '../platform/validation.js';
 import {
   cellQuery,
-  notificationQuery,
   overdueQuery,
   requirementCreate,
   requirementEdit,
   yearQuery,
 } from './contract.js';
-import { listNotifications, markNotificationRead } from './reminders.js';
 import {
   createRequirement,
   editRequirement,
@@ -106,24 +104,5 @@ export const complianceRoutes: RouteSpec[] = [
     access: { roles: readers },
     schema: { querystring: overdueQuery },
     handler: (ctx) => overdueList(ctx, ctx.query),
-  }),
-  route({
-    method: 'GET',
-    url: '/notifications',
-    summary: '我的通知',
-    tag: '通知',
-    access: 'any-user',
-    schema: { querystring: notificationQuery },
-    handler: (ctx) => listNotifications(ctx, ctx.query),
-  }),
-  route({
-    method: 'POST',
-    url: '/notifications/:id/read',
-    summary: '标记通知为已读',
-    tag: '通知',
-    access: 'any-user',
-    entity: 'notification',
-    schema: { params: idParams },
-    handler: (ctx) => markNotificationRead(ctx, ctx.params.id),
   }),
 ];

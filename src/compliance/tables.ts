@@ -1,14 +1,5 @@
-import {
-  date,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
-import { units, users } from '../platform/tables.js';
+import { date, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { users } from '../platform/tables.js';
 
 /**
  * Every saved version of every cadence requirement, append-only: an edit never rewrites a row,
@@ -29,32 +20,4 @@ export const requirementVersions = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex('requirement_versions_uq').on(t.requirementId, t.version)],
-);
-
-export const notificationKinds = ['due-soon', 'overdue'] as const;
-export type NotificationKind = (typeof notificationKinds)[number];
-
-/** In-app notices to one account. `dedupeKey` makes a reminder run idempotent per recipient. */
-export const notifications = pgTable(
-  'notifications',
-  {
-    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    /** The unit the notice is about (for the access check of fixtures and for filtering). */
-    unitId: integer('unit_id').references(() => units.id),
-    kind: text('kind', { enum: notificationKinds }).notNull(),
-    title: text('title').notNull(),
-    body: text('body').notNull().default(''),
-    /** Path in the web app the notice opens. */
-    link: text('link').notNull().default(''),
-    dedupeKey: text('dedupe_key').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    readAt: timestamp('read_at', { withTimezone: true }),
-  },
-  (t) => [
-    uniqueIndex('notifications_dedupe_uq').on(t.userId, t.dedupeKey),
-    index('notifications_user_idx').on(t.userId, t.createdAt),
-  ],
 );
