@@ -2,6 +2,7 @@
 // Compiles the server and CLI (src/ → dist/, one ESM bundle with a chunk per lazily loaded
 // command) and, with --web, builds the web app first. `npm install` runs it (prepare), `npm start`
 // runs it with --web, and bin/shoutu.mjs runs it when dist/ is missing or older than src/.
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,6 +12,13 @@ export async function buildServer({ quiet = false } = {}) {
   const started = Date.now();
   if (!quiet) process.stderr.write('正在编译服务端（src → dist）……\n');
   const esbuild = await import('esbuild');
+  // The domains' manifests (src/<folder>/module.ts), found now so that src/modules.ts needs no list.
+  const src = path.join(root, 'src');
+  const folders = readdirSync(src, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(src, d.name, 'module.ts')))
+    .map((d) => d.name)
+    .sort();
+  rmSync(path.join(root, 'dist'), { recursive: true, force: true });
   await esbuild.build({
     absWorkingDir: root,
     entryPoints: ['src/main.ts'],
@@ -25,6 +33,7 @@ export async function buildServer({ quiet = false } = {}) {
     legalComments: 'none',
     logLevel: 'warning',
     chunkNames: 'chunks/[name]-[hash]',
+    define: { SHOUTU_MODULE_FOLDERS: JSON.stringify(folders) },
   });
   if (!quiet)
     process.stderr.write(`服务端编译完成（${((Date.now() - started) / 1000).toFixed(1)} 秒）\n`);

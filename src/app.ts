@@ -14,25 +14,18 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
-import { activityRoutes } from './activities/routes.js';
 import { scheduleReminders } from './compliance/reminders.js';
-import { complianceRoutes } from './compliance/routes.js';
-import { orgRoutes } from './org/routes.js';
-import { auditRoutes } from './platform/audit-routes.js';
+import { loadManifests } from './modules.js';
 import { authRoutes } from './platform/auth.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Database } from './platform/db.js';
 import { AppError, fail } from './platform/errors.js';
-import { attachmentRoutes } from './platform/files.js';
 import { API_PREFIX, type RouteSpec, registerRoutes, route } from './platform/http.js';
-import type { ModuleEntry } from './platform/modules.js';
+import type { ModuleManifest } from './platform/modules.js';
 import { projectRoot } from './platform/paths.js';
 import { sessionHook } from './platform/session.js';
 import { MAX_UPLOAD_BYTES } from './platform/uploads.js';
 import { issueMessage } from './platform/validation.js';
-import { proofreadingRoutes } from './proofreading/routes.js';
-import { responsibilityRoutes } from './responsibility/routes.js';
-import { studyRoutes } from './study/routes.js';
 
 export interface AppOptions {
   database: Database;
@@ -41,19 +34,9 @@ export interface AppOptions {
   loginRateLimit?: number;
   demo?: boolean;
   logger?: boolean;
+  /** Manifests served besides the discovered ones (a test's throwaway domain). */
+  extraModules?: ModuleManifest[];
 }
-
-/** Menu modules of the web app; a domain adds its entry when its pages exist. */
-const modules: ModuleEntry[] = [
-  { id: 'org', roles: ['committee_admin', 'unit_liaison', 'unit_leader'] },
-  { id: 'audit', roles: ['committee_admin'] },
-  { id: 'responsibility', roles: ['committee_admin', 'unit_liaison', 'unit_leader'] },
-  { id: 'study', roles: ['committee_admin', 'unit_liaison', 'unit_leader'] },
-  { id: 'activities', roles: ['committee_admin', 'unit_liaison', 'unit_leader'] },
-  { id: 'compliance', roles: ['committee_admin', 'unit_liaison', 'unit_leader'] },
-  { id: 'proofread', roles: 'any-user' },
-  { id: 'dictionary', roles: ['committee_admin'] },
-];
 
 const webRoot = path.join(projectRoot, 'web/dist');
 
@@ -147,6 +130,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get('/api/health', async () => ({ status: 'ok', db: options.database.kind }));
 
+  const manifests = [...(await loadManifests()), ...(options.extraModules ?? [])];
+  app.decorate('shoutuManifests', manifests);
+  const modules = manifests.flatMap((m) => m.menu ?? []);
   const services = { db, clock };
   registerRoutes(app, services, [
     ...authRoutes({
@@ -163,14 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       schema: {},
       handler: async () => ({ demo: options.demo ?? false }),
     }),
-    ...orgRoutes,
-    ...auditRoutes,
-    ...attachmentRoutes,
-    ...responsibilityRoutes,
-    ...studyRoutes,
-    ...activityRoutes,
-    ...complianceRoutes,
-    ...proofreadingRoutes,
+    ...manifests.flatMap((m) => m.routes ?? []),
   ]);
   scheduleReminders(app, services);
 

@@ -1,25 +1,26 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { ledgers } from '../ledgers.js';
+import { loadLedgers } from '../ledgers.js';
 import { systemClock } from '../platform/clock.js';
 import { systemContext } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
 import { UsageError } from './command.js';
 import { withDatabase } from './database.js';
 
-export const ledgerList = () =>
-  Object.entries(ledgers)
+export async function ledgerList() {
+  return Object.entries(await loadLedgers())
     .map(([name, l]) => `${name}（${l.label}）`)
     .join('、');
+}
 
-export function ledgerByName(name: string | undefined) {
-  if (!name) throw new UsageError(`缺少台账名称（可用：${ledgerList()}）`);
-  const ledger = ledgers[name];
-  if (!ledger) throw new UsageError(`未知台账：${name}（可用：${ledgerList()}）`);
+export async function ledgerByName(name: string | undefined) {
+  if (!name) throw new UsageError(`缺少台账名称（可用：${await ledgerList()}）`);
+  const ledger = (await loadLedgers())[name];
+  if (!ledger) throw new UsageError(`未知台账：${name}（可用：${await ledgerList()}）`);
   return ledger;
 }
 
 export async function exportLedger(name: string, out: string) {
-  const ledger = ledgerByName(name);
+  const ledger = await ledgerByName(name);
   await withDatabase(async (database) => {
     const file = await database.db.transaction(async (tx) => {
       const ctx = systemContext(tx, systemClock, '命令行');
@@ -34,7 +35,7 @@ export async function exportLedger(name: string, out: string) {
 }
 
 export async function importLedger(name: string, file: string) {
-  const ledger = ledgerByName(name);
+  const ledger = await ledgerByName(name);
   const buffer = await readFile(file).catch(() => {
     throw new UsageError(`无法读取文件：${file}`);
   });

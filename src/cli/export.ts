@@ -2,7 +2,7 @@ import { type Command, helpOption, parseCommandArgs, UsageError } from './comman
 import { exportLedger, ledgerList } from './excel.js';
 
 export const command: Command = {
-  usage: `用法：shoutu export <台账> --out <文件.xlsx>\n\n台账：${ledgerList()}`,
+  usage: `用法：shoutu export <台账> --out <文件.xlsx>\n\n台账：${await ledgerList()}`,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(
       argv,

@@ -1,5 +1,6 @@
 /**
- * From ledgers to statuses: one SQL aggregate over the `cadence_records` view (counts per unit ×
+ * From ledgers to statuses: one SQL aggregate over the countable records every module declares in its manifest
+ * (counts per unit ×
  * type × Beijing month, yearly records by their period key, party-group meetings split by first
  * topic) fed to the pure cadence engine as weighted records.
  *
@@ -26,6 +27,7 @@ import {
 import type { Scope } from '../platform/access.js';
 import type { Db } from '../platform/db.js';
 import { leadingGroupMemberCounts } from '../responsibility/service.js';
+import { complianceEffectOf, countableRecords } from './countables.js';
 import { loadRuleSet } from './requirements.js';
 
 export interface UnitInfo {
@@ -219,10 +221,11 @@ async function aggregateYear(
     : filter.pathPrefix
       ? sql`and c.unit_id in (select id from units where path like ${`${filter.pathPrefix}%`})`
       : sql``;
+  const records = await countableRecords();
   const query = sql`select c.unit_id, ${typeExpr} as type, c.period_key, c.first_topic,
              width_bucket(c.occurred_at, ${`{${thresholds.join(',')}}`}::timestamptz[]) as month,
              count(*)::int as n
-        from cadence_records c
+        from ${records} c
        where ((c.occurred_at >= ${start.toISOString()}::timestamptz
                and c.occurred_at < ${end.toISOString()}::timestamptz)
               or c.period_key = ${yearKey} or c.period_key like ${`${yearKey}-%`})
@@ -331,21 +334,8 @@ interface CacheEntry {
 
 const caches = new WeakMap<Db, Map<number, CacheEntry>>();
 
-/**
- * Audit actions that change nothing the compliance views read: sign-ins, exports, notices read,
- * uploads not yet attached, people (members are counted through leading groups), study plans,
- * assignments, the proofreading dictionary, denials. Any other action — including ones this list
- * has never heard of — invalidates, so a new ledger is safe by default.
- */
-const IRRELEVANT_ACTION =
-  /^(auth|notification|attachment|person|dictionary|study-plan|responsibility-assignment)\.|\.export$|^(GET|POST|PUT|PATCH|DELETE) /;
-
 /** How many newer audit records are worth reading one by one before simply recomputing. */
 const AUDIT_SCAN_LIMIT = 200;
-
-/** Actions after which only the audited unit's own results can differ (ledger rows, members). */
-const UNIT_LOCAL_ACTION =
-  /^(activity|agenda-meeting|responsibility-letter|study-session|yearly-report|leading-group)\./;
 
 interface Changes {
   newest: number;
@@ -367,9 +357,13 @@ async function changesSince(db: Db, sinceId: number): Promise<Changes> {
   const newest = Number(newer[newer.length - 1]!.id);
   if (newer.length > AUDIT_SCAN_LIMIT) return { newest, changed: 'all' };
   const units = new Set<number>();
+  // The manifests say what each audited kind means for compliance; a kind no module counts
+  // (sign-ins, exports, a new module's own records) changes nothing here.
   for (const r of newer) {
-    if (r.outcome !== 'success' || IRRELEVANT_ACTION.test(r.action)) continue;
-    if (r.unit_id === null || !UNIT_LOCAL_ACTION.test(r.action)) return { newest, changed: 'all' };
+    if (r.outcome !== 'success') continue;
+    const effect = await complianceEffectOf(r.action);
+    if (effect === null) continue;
+    if (effect === 'all' || r.unit_id === null) return { newest, changed: 'all' };
     units.add(Number(r.unit_id));
   }
   return { newest, changed: units.size ? units : 'none' };

@@ -28,6 +28,7 @@ import {
   unitsInScope,
   yearBounds,
 } from './compute.js';
+import { countableRecords } from './countables.js';
 
 export interface Tally {
   met: number;
@@ -341,13 +342,14 @@ async function recordsOf(
     and ((c.occurred_at >= ${start.toISOString()}::timestamptz and c.occurred_at < ${end.toISOString()}::timestamptz)
          or c.period_key = ${String(year)} or c.period_key like ${`${year}-%`})
     ${typeCondition}`;
+  const records = await countableRecords();
   const [list, count] = await Promise.all([
     db.execute(
       sql`select c.ledger, c.record_id, c.unit_id, c.type, c.occurred_at, c.period_key, c.first_topic
-            from cadence_records c where ${where}
+            from ${records} c where ${where}
            order by c.occurred_at desc, c.ledger, c.record_id desc limit ${limit}`,
     ),
-    db.execute(sql`select count(*)::int as n from cadence_records c where ${where}`),
+    db.execute(sql`select count(*)::int as n from ${records} c where ${where}`),
   ]);
   const rows = (list as unknown as { rows: RecordRow[] }).rows;
   const total = (count as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;

@@ -62,6 +62,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every API route with its access declaration, for docs and the access-matrix test. */
     shoutuRoutes: RouteSpec[];
+    /** The domains' manifests the app was built from (labels, ledgers, countables). */
+    shoutuManifests: import('./modules.js').ModuleManifest[];
   }
   interface FastifyRequest {
     principal: Principal | null;

@@ -1,4 +1,9 @@
+import type { SQL } from 'drizzle-orm';
 import type { Principal } from './access.js';
+import type { Clock } from './clock.js';
+import type { ServiceContext } from './context.js';
+import type { Db } from './db.js';
+import type { RouteSpec } from './http.js';
 import type { RoleName } from './tables.js';
 
 /** A menu module of the web app, shown to callers holding one of its roles. */
@@ -7,10 +12,162 @@ export interface ModuleEntry {
   roles: readonly RoleName[] | 'any-user';
 }
 
+/** An Excel ledger the CLI can export and import by name (`shoutu export <name>`). */
+export interface LedgerEntry {
+  label: string;
+  export(ctx: ServiceContext): Promise<Buffer>;
+  import(ctx: ServiceContext, file: Buffer): Promise<{ imported: number }>;
+}
+
+/**
+ * One source of countable records for the cadence rules: a SELECT yielding the columns
+ * `unit_id, type, occurred_at, period_key, first_topic, record_id` (one row per record). The
+ * compliance engine counts the union of every module's sources; it knows no domain's tables.
+ */
+export interface CountableSource {
+  /** The ledger (CLI name) the records are kept in; drill-downs open it. */
+  ledger: string;
+  select: SQL;
+}
+
+/**
+ * What a change of a record kind means for the compliance views: `unit` — only the audited
+ * unit's results can differ (a ledger row); `all` — anything can (rules, the unit tree).
+ * Kinds without it change nothing compliance reads.
+ */
+export type ComplianceEffect = 'unit' | 'all';
+
+/** A record kind a module audits (`<entity>.<verb>`), with its Chinese name. */
+export interface AuditEntity {
+  label: string;
+  compliance?: ComplianceEffect;
+  /** Chinese names of the fields its before/after states carry. */
+  fields?: Record<string, string>;
+}
+
+/** The manifest of one domain (`src/<domain>/module.ts`): everything the platform iterates. */
+export interface ModuleManifest {
+  id: string;
+  /** Chinese name of the domain. */
+  label: string;
+  routes?: RouteSpec[];
+  /** Menu modules the web app shows (ids match web/src/menu.tsx). */
+  menu?: ModuleEntry[];
+  /** Excel ledgers by CLI name. */
+  ledgers?: Record<string, LedgerEntry>;
+  /** Countable records for cadence rules. */
+  countables?: CountableSource[];
+  /** Audited record kinds by entity name. */
+  entities?: Record<string, AuditEntity>;
+  /** Audit actions whose Chinese name is not `<verb><entity>` (e.g. `auth.login`: 登录). */
+  actions?: Record<string, string>;
+  /** Verbs this module adds to the platform's (create, update, delete, import, export, …). */
+  verbs?: Record<string, string>;
+  /**
+   * Loads the module's entity fixtures (`registerEntityFixture` calls) for the access-matrix and
+   * fuzz tests; loaded only by tests.
+   */
+  fixtures?: () => Promise<unknown>;
+  /** Adds the module's records to the demo city, in the demo loader's transaction. */
+  demo?: (tx: Db, clock: Clock) => Promise<void>;
+  /** Starts background work of a running server (schedules, caches) after the routes. */
+  start?: (services: { db: Db; clock: Clock }) => void | (() => void);
+}
+
 export function modulesFor(principal: Principal, modules: readonly ModuleEntry[]): string[] {
   return modules
     .filter(
       (m) => m.roles === 'any-user' || principal.bindings.some((b) => m.roles.includes(b.role)),
     )
     .map((m) => m.id);
+}
+
+/** The platform's verbs; a module adds its own through `verbs`. */
+const platformVerbs: Record<string, string> = {
+  create: '新增',
+  update: '修改',
+  delete: '删除',
+  import: '导入',
+  export: '导出',
+  read: '阅读',
+  load: '加载',
+};
+
+/** The Chinese labels of everything an audit record names, built from the manifests. */
+export interface AuditLabels {
+  action(action: string): string;
+  entity(entity: string): string;
+  field(entity: string, field: string): string;
+  source(source: string): string;
+  /** Every action or entity code whose label contains `text` (for searching by label). */
+  codesMatching(text: string): { actions: string[]; entities: string[] };
+}
+
+const sourceLabels: Record<string, string> = {
+  web: '网页',
+  cli: '命令行',
+  job: '后台任务',
+  system: '系统',
+};
+
+const methodLabels: Record<string, string> = {
+  GET: '查看',
+  POST: '提交',
+  PUT: '保存',
+  PATCH: '修改',
+  DELETE: '删除',
+};
+
+export function auditLabels(manifests: readonly ModuleManifest[]): AuditLabels {
+  const entities = new Map<string, AuditEntity>();
+  const actions = new Map<string, string>();
+  const verbs = new Map(Object.entries(platformVerbs));
+  for (const m of manifests) {
+    for (const [k, v] of Object.entries(m.entities ?? {})) entities.set(k, v);
+    for (const [k, v] of Object.entries(m.actions ?? {})) actions.set(k, v);
+    for (const [k, v] of Object.entries(m.verbs ?? {})) verbs.set(k, v);
+  }
+  const entity = (code: string) => entities.get(code)?.label ?? code;
+  const action = (code: string): string => {
+    const explicit = actions.get(code);
+    if (explicit) return explicit;
+    const denied = /^(GET|POST|PUT|PATCH|DELETE) (\/\S*)$/.exec(code);
+    if (denied) return `${methodLabels[denied[1]!]} ${denied[2]}`;
+    const dot = code.lastIndexOf('.');
+    if (dot > 0) {
+      const kind = entities.get(code.slice(0, dot));
+      const verb = verbs.get(code.slice(dot + 1));
+      if (kind && verb) return `${verb}${kind.label}`;
+    }
+    return code;
+  };
+  return {
+    action,
+    entity,
+    field: (kind, field) => entities.get(kind)?.fields?.[field] ?? field,
+    source: (s) => sourceLabels[s] ?? s,
+    codesMatching(text) {
+      const needle = text.trim();
+      if (!needle) return { actions: [], entities: [] };
+      const matchedEntities = [...entities].filter(([, v]) => v.label.includes(needle));
+      const matchedActions = [...actions].filter(([, v]) => v.includes(needle)).map(([k]) => k);
+      return { actions: matchedActions, entities: matchedEntities.map(([k]) => k) };
+    },
+  };
+}
+
+/** Whether an audit action can change what the compliance views read, and for whom. */
+export function complianceEffect(
+  manifests: readonly ModuleManifest[],
+  action: string,
+): ComplianceEffect | null {
+  const dot = action.lastIndexOf('.');
+  if (dot <= 0) return null;
+  const verb = action.slice(dot + 1);
+  if (verb === 'export' || verb === 'read') return null;
+  for (const m of manifests) {
+    const kind = m.entities?.[action.slice(0, dot)];
+    if (kind) return kind.compliance ?? null;
+  }
+  return null;
 }

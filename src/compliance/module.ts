@@ -1,0 +1,14 @@
+import type { ModuleManifest } from '../platform/modules.js';
+import { complianceRoutes } from './routes.js';
+
+export const manifest: ModuleManifest = {
+  id: 'compliance',
+  label: '考核要求',
+  routes: complianceRoutes,
+  menu: [{ id: 'compliance', roles: ['committee_admin', 'unit_liaison', 'unit_leader'] }],
+  entities: {
+    // A rule edit can change every unit's results.
+    requirement: { label: '考核要求', compliance: 'all' },
+  },
+  fixtures: () => import('./fixtures.js'),
+};
