@@ -1,6 +1,6 @@
-import { areConfusable } from './confusables.js';
 import { scanPii } from './pii.js';
 import { scanSecretMarkings } from './secret.js';
+import { confusableChars, isWord, looksTraditional, samePinyin } from './similar.js';
 import type { DictionaryEntry, ProofFinding, RangeProofreader, RawFinding } from './types.js';
 
 /**
@@ -55,7 +55,9 @@ interface Candidate {
 const FUNCTION_CHARS = new Set([...'的地得之和与及或并而等了着过也都就把被对向在于以为是所']);
 // One-character modifiers that a correct shorter wording may leave out (基层党组织建设 →
 // 基层组织建设, 全国统一大市场 → 全国统一市场).
-const OPTIONAL_CHARS = new Set([...'式家党新大内型性化专总全各国']);
+// Particles that join words: one more of them makes a looser but correct wording.
+const LINKING_CHARS = new Set([...'的地得之和与及或并而等']);
+const OPTIONAL_CHARS = new Set([...'式家党新大内型化专总全各国']);
 const QUOTES = new Set([...'“”"‘’\'「」『』《》〈〉']);
 const NUMERALS = ['一', '两', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -456,33 +458,50 @@ class Engine implements RangeProofreader {
         const got = text.charCodeAt(t);
         const want = P.charCodeAt(k);
         if (!isCjk(got)) return false;
-        if (areConfusable(want, got)) return true;
+        if (confusableChars(want, got)) {
+          if (looksTraditional(text, t)) return false; // 開放 in a text written in 繁體
+          // At an edge of the term the new character may make a word with the text beside it
+          // (科学发展规划, 推动科学发展关键在于): read as that word unless the term's own edge
+          // is a word too (以人民为中新 keeps 中心).
+          if (k === L - 1 && isWord(got, text.charCodeAt(t + 1)))
+            return isWord(P.charCodeAt(L - 2), want);
+          if (k === 0 && isWord(text.charCodeAt(t - 1), got)) return isWord(want, P.charCodeAt(1));
+          return true;
+        }
         // A non-confusable character near either end, inside a short term, or in place of a
         // particle usually makes another legitimate phrase (科学发展观 → 科学发展道路;
         // 社会主义民主政治 → 社会主义民主法治): only deep inside a long term is it a miswriting.
         if (k < 2 || k > L - 3 || L < 7) return false;
         return !FUNCTION_CHARS.has(text[t]) && !FUNCTION_CHARS.has(P[k]);
       }
-      case 'del':
-        // Dropping a particle or a one-character modifier, a character of a short term, or the
-        // one before the last mostly leaves a correct shorter phrase (中国共产党的领导 →
-        // 中国共产党领导, 中国式现代化 → 中国现代化, 马克思主义基本原理 → 马克思主义基本理论).
-        return (
-          L >= 6 &&
-          k >= 1 &&
-          k <= L - 3 &&
-          isCjk(P.charCodeAt(k)) &&
-          !FUNCTION_CHARS.has(P[k]) &&
-          !OPTIONAL_CHARS.has(P[k])
-        );
+      case 'del': {
+        // Dropping a particle or a one-character modifier mostly leaves a correct shorter phrase
+        // (中国共产党的领导 → 中国共产党领导, 中国式现代化 → 中国现代化). A term of four or five
+        // characters minus one is a three- or four-character string that ordinary words contain
+        // (法制建设 holds 制建设, 革命化 is a word), so there a deletion counts only when the
+        // remainder stands alone in quotes or brackets (“两学做”).
+        if (k < 1 || k > L - 2 || !isCjk(P.charCodeAt(k)) || FUNCTION_CHARS.has(P[k])) return false;
+        const start = t - k;
+        const end = start + L - 1;
+        if (L >= 6 && OPTIONAL_CHARS.has(P[k])) return false;
+        // The remainder's edge may belong to a word of the text beside it (全体人民团结进步 is no
+        // 民族团结进步 without 族; 马克思主义基本理论 no 基本原理 without 原).
+        if (k === L - 2 && isWord(P.charCodeAt(L - 1), text.charCodeAt(end))) return false;
+        if (k === 1 && isWord(text.charCodeAt(start - 1), P.charCodeAt(0))) return false;
+        return L >= 6 || quoted(text, start, end);
+      }
       case 'ins': {
         const got = text.charCodeAt(t);
-        if (!isCjk(got) || FUNCTION_CHARS.has(text[t])) return false;
+        if (!isCjk(got)) return false;
         const left = text.charCodeAt(t - 1);
         const right = text.charCodeAt(t + 1);
-        return (
-          got === left || got === right || areConfusable(got, left) || areConfusable(got, right)
-        );
+        // A character typed twice (就是是) is a slip whatever it is; an extra particle (的, 和)
+        // usually makes a correct looser wording, unless it sounds or looks like its neighbour.
+        if (got === left || got === right) return true;
+        if (LINKING_CHARS.has(text[t])) return false;
+        if (FUNCTION_CHARS.has(text[t]) && !samePinyin(got, left) && !samePinyin(got, right))
+          return false;
+        return confusableChars(left, got) || confusableChars(right, got);
       }
       case 'swap':
         return isCjk(text.charCodeAt(t)) && isCjk(text.charCodeAt(t + 1));
@@ -634,6 +653,15 @@ class Engine implements RangeProofreader {
     });
     return e;
   }
+}
+
+const OPENERS = new Set([...'“‘"\'「『《〈（(【[']);
+const CLOSERS = new Set([...'”’"\'」』》〉）)】]']);
+
+/** Whether text[start, end) stands between quotes or brackets (on one side at least). */
+function quoted(text: string, start: number, end: number): boolean {
+  if (isCjk(text.charCodeAt(start - 1)) || isCjk(text.charCodeAt(end))) return false;
+  return OPENERS.has(text[start - 1]) || CLOSERS.has(text[end]);
 }
 
 /** Whether `word` (which contains `wrong`) occurs in text so that it covers the hit at i. */
