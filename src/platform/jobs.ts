@@ -139,6 +139,8 @@ export interface StartOptions {
   queueClock?: BossClock;
   /** Name in pg-boss's instance registry (e.g. `serve`, `worker`). */
   instanceName?: string;
+  /** Turn schedules into jobs from this process (default true; any number of processes may). */
+  scheduling?: boolean;
 }
 
 export interface EnqueueOptions {
@@ -208,6 +210,7 @@ function bossFor(database: Database, options: StartOptions): PgBoss {
     monitorIntervalSeconds: MONITOR_INTERVAL_SECONDS,
     superviseIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
     useListenNotify: true,
+    schedule: options.scheduling ?? true,
     instanceName: options.instanceName ?? (options.workers ? 'worker' : 'web'),
     ...(options.queueClock ? { clock: options.queueClock } : {}),
   };
@@ -532,8 +535,8 @@ export const probeJob = defineJob<{ tag: string; sleepMs?: number }>(
     return { pid: process.pid };
   },
   {
-    batchSize: 10,
-    concurrency: 2,
+    batchSize: 20,
+    concurrency: 1,
     heartbeatSeconds: 10,
     retryDelaySeconds: 1,
     keepSeconds: 86_400,
