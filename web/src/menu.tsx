@@ -153,6 +153,8 @@ export function visibleEntries(modules: readonly string[], roles?: readonly Role
 }
 
 export interface LayoutRoute {
+  /** The menu key ProLayout selects by (the path; 首页 needs its own, '/' is the root's). */
+  key: string;
   path: string;
   name: string;
   icon: ReactNode;
@@ -164,8 +166,9 @@ export const HOME_PATH = '/';
 
 export function layoutRoutes(entries: MenuEntry[]): LayoutRoute[] {
   return [
-    { path: HOME_PATH, name: t('menu.home'), icon: <HomeOutlined /> },
+    { key: 'home', path: HOME_PATH, name: t('menu.home'), icon: <HomeOutlined /> },
     ...entries.map((e) => ({
+      key: e.path,
       path: e.path,
       name: t(e.label),
       icon: e.icon,
@@ -175,15 +178,15 @@ export function layoutRoutes(entries: MenuEntry[]): LayoutRoute[] {
 }
 
 /**
- * The one menu item to highlight for a location: the longest visible menu path that is the
- * location itself or one of its parent folders ('/compliance/unit/7' → '/compliance'), so
+ * The one menu item to highlight for a location (its key): the longest visible menu path that is
+ * the location itself or one of its parent folders ('/compliance/unit/7' → '/compliance'), so
  * '/compliance/rules' highlights 考核要求 alone, not 合规总览 as well.
  */
-export function selectedMenuPath(
+export function selectedMenuKey(
   pathname: string,
-  routes: readonly Pick<LayoutRoute, 'path' | 'hideInMenu'>[],
+  routes: readonly Pick<LayoutRoute, 'key' | 'path' | 'hideInMenu'>[],
 ): string | undefined {
-  let best: string | undefined;
+  let best: Pick<LayoutRoute, 'key' | 'path'> | undefined;
   for (const route of routes) {
     if (route.hideInMenu) continue;
     const path = route.path;
@@ -191,7 +194,7 @@ export function selectedMenuPath(
       path === HOME_PATH
         ? pathname === HOME_PATH
         : pathname === path || pathname.startsWith(`${path}/`);
-    if (matches && (!best || path.length > best.length)) best = path;
+    if (matches && (!best || path.length > best.path.length)) best = route;
   }
-  return best;
+  return best?.key;
 }

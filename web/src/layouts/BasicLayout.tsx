@@ -5,7 +5,7 @@ import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useMe } from '../auth/session.js';
 import { TotpModal } from '../components/TotpModal.js';
 import { t } from '../locale/zh-CN.js';
-import { layoutRoutes, selectedMenuPath, visibleEntries } from '../menu.js';
+import { layoutRoutes, selectedMenuKey, visibleEntries } from '../menu.js';
 import { NotificationBell } from './NotificationBell.js';
 import { UserMenu } from './UserMenu.js';
 
@@ -35,7 +35,7 @@ export function BasicLayout() {
     ),
   );
 
-  const selected = selectedMenuPath(location.pathname, routes);
+  const selected = selectedMenuKey(location.pathname, routes);
 
   return (
     <>

@@ -57,6 +57,8 @@ export function LedgerTable<T extends { id: number }, S extends LedgerFilter = L
   const actions: ProColumns<T> = {
     title: t('common.actions'),
     valueType: 'option',
+    // Always in view; its shadow shows that the table scrolls sideways.
+    fixed: 'right',
     render: (_dom, row) => (
       <>
         {rowExtra?.(row)}

@@ -18,6 +18,8 @@ export function unitColumn<T extends { unitId: number; unitName?: string }>(
     title: t('ledger.unit'),
     dataIndex: 'unitId',
     valueType: 'treeSelect',
+    // Long unit names wrap at a fixed width instead of pushing the last columns out of sight.
+    width: 200,
     fieldProps: { ...scope.unitPicker, allowClear: true },
     render: (_dom, row) => name(row),
   };

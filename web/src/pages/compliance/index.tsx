@@ -1,6 +1,6 @@
-import { PageContainer, StatisticCard } from '@ant-design/pro-components';
+import { PageContainer } from '@ant-design/pro-components';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Result, Row, Spin, Table, Typography } from 'antd';
+import { Alert, Card, Col, Result, Row, Spin, Statistic, Table, Typography } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { useState } from 'react';
 import { Link, Navigate } from 'react-router-dom';
@@ -102,43 +102,37 @@ function HintText() {
 
 function Summary({ view }: { view: CityView }) {
   const s = view.summary;
+  // A grid of statistics, not StatisticCard.Group: the group does not wrap and made the page
+  // wider than a phone's screen.
+  const items: { title: string; value: number | string; suffix?: string; color?: string }[] = [
+    { title: t('compliance.summary.units'), value: s.units },
+    {
+      title: t('compliance.summary.share'),
+      value: s.share === null ? '—' : s.share,
+      suffix: s.share === null ? '' : '%',
+    },
+    { title: t('compliance.summary.met'), value: s.met, color: '#52c41a' },
+    { title: t('compliance.summary.dueSoon'), value: s.dueSoon, color: '#faad14' },
+    { title: t('compliance.summary.overdue'), value: s.overdue, color: '#f5222d' },
+  ];
   return (
-    <>
-      <StatisticCard.Group direction="row" style={{ flexWrap: 'wrap' }} data-testid="city-summary">
-        <StatisticCard statistic={{ title: t('compliance.summary.units'), value: s.units }} />
-        <StatisticCard
-          statistic={{
-            title: t('compliance.summary.share'),
-            value: s.share === null ? '—' : s.share,
-            suffix: s.share === null ? '' : '%',
-          }}
-        />
-        <StatisticCard
-          statistic={{
-            title: t('compliance.summary.met'),
-            value: s.met,
-            valueStyle: { color: '#52c41a' },
-          }}
-        />
-        <StatisticCard
-          statistic={{
-            title: t('compliance.summary.dueSoon'),
-            value: s.dueSoon,
-            valueStyle: { color: '#faad14' },
-          }}
-        />
-        <StatisticCard
-          statistic={{
-            title: t('compliance.summary.overdue'),
-            value: s.overdue,
-            valueStyle: { color: '#f5222d' },
-          }}
-        />
-      </StatisticCard.Group>
+    <Card size="small" data-testid="city-summary">
+      <Row gutter={[16, 8]}>
+        {items.map((item) => (
+          <Col xs={12} sm={8} md={4} key={item.title}>
+            <Statistic
+              title={item.title}
+              value={item.value}
+              suffix={item.suffix}
+              valueStyle={item.color ? { color: item.color } : undefined}
+            />
+          </Col>
+        ))}
+      </Row>
       <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="share-definition">
         {t('compliance.share.definition')}
       </Typography.Text>
-    </>
+    </Card>
   );
 }
 
@@ -163,6 +157,7 @@ function Ranking({ rows, year }: { rows: RankingEntry[]; year: number }) {
           render: (v: number | null) => (v === null ? '—' : `${v}%`),
         },
         { title: t('compliance.summary.met'), dataIndex: 'met' },
+        { title: t('compliance.summary.dueSoon'), dataIndex: 'dueSoon' },
         { title: t('compliance.summary.overdue'), dataIndex: 'overdue' },
       ]}
     />

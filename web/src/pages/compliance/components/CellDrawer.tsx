@@ -39,7 +39,8 @@ export function CellDrawer({
     <Drawer
       open={!!cell}
       onClose={onClose}
-      width={narrow ? '100%' : 760}
+      // Wide enough for the requirement table on a laptop; the whole screen on a phone.
+      width={narrow ? '100%' : Math.min(1080, window.innerWidth - 80)}
       title={cell ? `${cell.unitName} · ${groupLabel(cell.group)} · ${year} 年` : ''}
       destroyOnHidden
     >
@@ -110,6 +111,7 @@ export function RequirementTable({
         {
           title: t('compliance.status'),
           dataIndex: 'status',
+          fixed: 'right',
           render: (_v, r) => <StatusTag status={r.status} />,
         },
       ]}

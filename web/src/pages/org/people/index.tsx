@@ -59,6 +59,8 @@ export default function PeoplePage() {
       dataIndex: 'unitId',
       valueType: 'treeSelect',
       fieldProps: { treeData, ...UNIT_PICKER_SEARCH },
+      // Long unit names wrap at a fixed width instead of pushing 状态/编辑 out of sight.
+      width: 220,
       render: (_dom, person) => person.unitName,
     },
     {
@@ -99,6 +101,8 @@ export default function PeoplePage() {
       title: t('common.actions'),
       valueType: 'option',
       width: 80,
+      // Always in view; its shadow shows that the table scrolls sideways.
+      fixed: 'right',
       render: (_dom, person) => [
         can('PATCH /people/:id') && (
           <Button key="edit" type="link" size="small" onClick={() => setEditing({ person })}>
