@@ -1,10 +1,14 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 // Every database test runs on embedded PGlite; when DATABASE_URL names a PostgreSQL server the
-// same database tests run a second time against it. Pure engines and browser tests run once.
-const databaseTests = [
-  'src/{platform,org,demo,responsibility,study,activities,compliance,proofreading}/**/*.test.ts',
-];
+// same database tests run a second time against it. The database tests are those of every domain
+// (a folder of src/ with a module.ts manifest, so a new domain is included by existing) and of
+// the demo city; pure engines and browser tests run once.
+const domainFolders = readdirSync('src', { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(`src/${d.name}/module.ts`))
+  .map((d) => d.name);
+const databaseTests = [`src/{${[...domainFolders, 'demo'].join(',')}}/**/*.test.ts`];
 
 // A CLI a test spawns (node bin/shoutu.mjs …) runs the sources under test, not dist/.
 process.env.SHOUTU_FROM_SOURCE = '1';

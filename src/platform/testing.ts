@@ -11,6 +11,7 @@ import { buildApp } from '../app.js';
 import { ManualClock } from './clock.js';
 import { type ServiceContext, systemContext } from './context.js';
 import { type Database, migrationsFolder, openDatabase } from './db.js';
+import type { ModuleManifest } from './modules.js';
 import { hashPassword } from './passwords.js';
 import { type RoleName, roleBindings, roleNames, units, users } from './tables.js';
 
@@ -101,7 +102,7 @@ export interface TestWorld {
 }
 
 export async function createTestWorld(
-  options: { loginRateLimit?: number } = {},
+  options: { loginRateLimit?: number; extraModules?: ModuleManifest[] } = {},
 ): Promise<TestWorld> {
   const database = await openTestDatabase();
   const clock = new ManualClock('2026-11-27T02:00:00Z');
@@ -146,7 +147,9 @@ export async function createTestWorld(
     clock,
     secureCookies: false,
     loginRateLimit: options.loginRateLimit ?? 10_000,
+    extraModules: options.extraModules,
   });
+  for (const manifest of options.extraModules ?? []) await manifest.fixtures?.();
   await app.ready();
   return {
     database,
