@@ -44,7 +44,7 @@ SHOUTU_WORKERS=0（本进程不运行后台任务，只提供网页服务；任�
     // Workers run here unless SHOUTU_WORKERS=0 (a web-only node); the queue is started either way
     // so that this process can enqueue and schedule.
     const workers = process.env.SHOUTU_WORKERS !== '0';
-    await startJobs(database, jobDefinitions(), {
+    await startJobs(database, await jobDefinitions(), {
       workers,
       databaseUrl: config.databaseUrl || undefined,
       clock: systemClock,

@@ -1,18 +1,16 @@
-import { reminderJob, reminderSchedule } from '../compliance/reminders.js';
+import { loadManifests } from '../modules.js';
 import { systemClock } from '../platform/clock.js';
 import { loadConfig } from '../platform/config.js';
 import { openDatabase } from '../platform/db.js';
-import { type JobsDefinitions, probeJob, startJobs, stopJobs } from '../platform/jobs.js';
+import { type JobsDefinitions, startJobs, stopJobs } from '../platform/jobs.js';
 import { type Command, helpOption, parseCommandArgs, UsageError } from './command.js';
 
-/**
- * Every job handler and schedule of the platform. The domains' module manifests will contribute
- * theirs here; until then the list is kept by hand.
- */
-export function jobDefinitions(): JobsDefinitions {
+/** Every job handler and schedule, from the modules' manifests. */
+export async function jobDefinitions(): Promise<JobsDefinitions> {
+  const manifests = await loadManifests();
   return {
-    jobs: [probeJob, reminderJob] as JobsDefinitions['jobs'],
-    schedules: [reminderSchedule],
+    jobs: manifests.flatMap((m) => m.jobs ?? []),
+    schedules: manifests.flatMap((m) => m.schedules ?? []),
   };
 }
 
@@ -45,7 +43,7 @@ export const command: Command = {
     const database = await openDatabase({ databaseUrl: config.databaseUrl });
     try {
       await database.migrate();
-      await startJobs(database, jobDefinitions(), {
+      await startJobs(database, await jobDefinitions(), {
         workers: true,
         databaseUrl: config.databaseUrl,
         clock: systemClock,

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../platform/modules.js';
+import { reminderJob, reminderSchedule } from './reminders.js';
 import { complianceRoutes } from './routes.js';
 
 export const manifest: ModuleManifest = {
@@ -10,5 +11,7 @@ export const manifest: ModuleManifest = {
     // A rule edit can change every unit's results.
     requirement: { label: '考核要求', compliance: 'all' },
   },
+  jobs: [reminderJob as never],
+  schedules: [reminderSchedule],
   fixtures: () => import('./fixtures.js'),
 };

@@ -142,6 +142,7 @@ export const reminderJob = defineJob(REMINDER_JOB, (job) => runReminders(job.db,
   policy: 'stately',
   retryLimit: 2,
   expireInSeconds: 15 * 60,
+  label: '考核提醒',
 });
 /** Every hour on the hour (Beijing time), once across all serve/worker processes. */
 export const reminderSchedule = defineSchedule(REMINDER_JOB, '0 * * * *');

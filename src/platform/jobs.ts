@@ -83,6 +83,8 @@ export interface JobOptions {
   concurrency?: number;
   /** Completed jobs are kept this many seconds for the jobs page (default 7 days). */
   keepSeconds?: number;
+  /** Chinese name shown on the jobs page (default: the job's name). */
+  label?: string;
 }
 
 export interface JobDefinition<T = unknown> {
@@ -117,7 +119,15 @@ export function defineJob<T>(
   if (!/^[\w.\-/]+$/.test(name)) throw new Error(`job name ${name} has characters pg-boss refuses`);
   if (options.heartbeatSeconds !== undefined && options.heartbeatSeconds < 10)
     throw new Error(`job ${name}: heartbeatSeconds must be at least 10`);
+  if (options.label) jobLabels.set(name, options.label);
   return { name, handler, options };
+}
+
+const jobLabels = new Map<string, string>();
+
+/** The Chinese name a job was defined with (its name when none). */
+export function jobLabel(name: string): string {
+  return jobLabels.get(name) ?? name;
 }
 
 export function defineSchedule(
@@ -540,6 +550,7 @@ export const probeJob = defineJob<{ tag: string; sleepMs?: number }>(
     heartbeatSeconds: 10,
     retryDelaySeconds: 1,
     keepSeconds: 86_400,
+    label: '任务队列自检',
   },
 );
 
