@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countableRecords } from '../compliance/countables.js';
 import { createPerson, createUnit } from '../org/service.js';
 import { Scope } from '../platform/access.js';
 import { type ServiceContext, systemContext } from '../platform/context.js';
@@ -111,15 +113,12 @@ describe('leading group and letters', () => {
       attachmentIds: [attachmentA],
     });
 
-    const view = await world.database.query<{
-      type: string;
-      period_key: string;
-      occurred_at: Date;
-      ledger: string;
-    }>(
-      "select type, period_key, occurred_at, ledger from cadence_records where type = 'letter:signed' and unit_id = $1",
-      [world.unitA],
-    );
+    const { rows: view } = (await world.database.db.execute(
+      sql`select type, period_key, occurred_at, ledger from ${await countableRecords()} r
+        where type = 'letter:signed' and unit_id = ${world.unitA}`,
+    )) as unknown as {
+      rows: { type: string; period_key: string; occurred_at: Date; ledger: string }[];
+    };
     expect(view).toHaveLength(1);
     expect(view[0]).toMatchObject({ period_key: '2025', ledger: 'responsibility-letters' });
     expect(new Date(view[0]!.occurred_at).toISOString()).toBe('2025-02-17T16:00:00.000Z');

@@ -4,6 +4,7 @@ import {
   excelRoutes,
   ledgerReaders as readers,
 } from '../platform/ledger-routes.js';
+import { presentOne, presentPage } from '../platform/policy.js';
 import { idParams } from '../platform/validation.js';
 import {
   assignmentInput,
@@ -41,6 +42,13 @@ import {
   reportTemplate,
 } from './excel.js';
 import {
+  assignmentPolicy,
+  leadingGroupPolicy,
+  letterPolicy,
+  meetingPolicy,
+  reportPolicy,
+} from './policy.js';
+import {
   createAssignment,
   createLetter,
   createMeeting,
@@ -68,6 +76,8 @@ import {
   updateReport,
 } from './service.js';
 
+// Every record a route answers carries the caller's `allowed` actions (policy.ts): the web shows
+// only those buttons.
 const tag = '责任制';
 
 export const responsibilityRoutes: RouteSpec[] = [
@@ -79,7 +89,8 @@ export const responsibilityRoutes: RouteSpec[] = [
     tag,
     access: { roles: readers },
     schema: { querystring: leadingGroupListQuery },
-    handler: (ctx) => listLeadingGroups(ctx, ctx.query),
+    handler: async (ctx) =>
+      presentPage(ctx, leadingGroupPolicy, await listLeadingGroups(ctx, ctx.query)),
   }),
   route({
     method: 'PUT',
@@ -88,7 +99,8 @@ export const responsibilityRoutes: RouteSpec[] = [
     tag,
     access: { roles: editors },
     schema: { body: leadingGroupInput },
-    handler: (ctx) => saveLeadingGroup(ctx, ctx.body),
+    handler: async (ctx) =>
+      presentOne(ctx, leadingGroupPolicy, await saveLeadingGroup(ctx, ctx.body)),
   }),
   route({
     method: 'GET',
@@ -98,7 +110,8 @@ export const responsibilityRoutes: RouteSpec[] = [
     access: { roles: readers },
     entity: 'leading-group',
     schema: { params: idParams },
-    handler: (ctx) => getLeadingGroup(ctx, ctx.params.id),
+    handler: async (ctx) =>
+      presentOne(ctx, leadingGroupPolicy, await getLeadingGroup(ctx, ctx.params.id)),
   }),
   ...excelRoutes({
     base: 'leading-group-members',
@@ -126,7 +139,8 @@ export const responsibilityRoutes: RouteSpec[] = [
     tag,
     access: { roles: readers },
     schema: { querystring: assignmentListQuery },
-    handler: (ctx) => listAssignments(ctx, ctx.query),
+    handler: async (ctx) =>
+      presentPage(ctx, assignmentPolicy, await listAssignments(ctx, ctx.query)),
   }),
   route({
     method: 'POST',
@@ -135,7 +149,8 @@ export const responsibilityRoutes: RouteSpec[] = [
     tag,
     access: { roles: editors },
     schema: { body: assignmentInput },
-    handler: (ctx) => createAssignment(ctx, ctx.body),
+    handler: async (ctx) =>
+      presentOne(ctx, assignmentPolicy, await createAssignment(ctx, ctx.body)),
   }),
   route({
     method: 'GET',
@@ -145,7 +160,8 @@ export const responsibilityRoutes: RouteSpec[] = [
     access: { roles: readers },
     entity: 'responsibility-assignment',
     schema: { params: idParams },
-    handler: (ctx) => getAssignment(ctx, ctx.params.id),
+    handler: async (ctx) =>
+      presentOne(ctx, assignmentPolicy, await getAssignment(ctx, ctx.params.id)),
   }),
   route({
     method: 'PATCH',
@@ -155,7 +171,8 @@ export const responsibilityRoutes: RouteSpec[] = [
     access: { roles: editors },
     entity: 'responsibility-assignment',
     schema: { params: idParams, body: assignmentPatch },
-    handler: (ctx) => updateAssignment(ctx, ctx.params.id, ctx.body),
+    handler: async (ctx) =>
+      presentOne(ctx, assignmentPolicy, await updateAssignment(ctx, ctx.params.id, ctx.body)),
   }),
   route({
     method: 'DELETE',
@@ -184,7 +201,7 @@ export const responsibilityRoutes: RouteSpec[] = [
     tag,
     access: { roles: readers },
     schema: { querystring: letterListQuery },
-    handler: (ctx) => listLetters(ctx, ctx.query),
+    handler: async (ctx) => presentPage(ctx, letterPolicy, await listLetters(ctx, ctx.query)),
   }),
   route({
     method: 'POST',
@@ -193,7 +210,7 @@ export const responsibilityRoutes: RouteSpec[] = [
     tag,
     access: { roles: editors },
     schema: { body: letterInput },
-    handler: (ctx) => createLetter(ctx, ctx.body),
+    handler: async (ctx) => presentOne(ctx, letterPolicy, await createLetter(ctx, ctx.body)),
   }),
   route({
     method: 'POST',
@@ -202,7 +219,7 @@ export const responsibilityRoutes: RouteSpec[] = [
     tag,
     access: { roles: editors },
     schema: { body: letterIssue },
-    handler: (ctx) => issueLetters(ctx, ctx.body),
+    handler: async (ctx) => presentPage(ctx, letterPolicy, await issueLetters(ctx, ctx.body)),
   }),
   route({
     method: 'GET',
@@ -212,7 +229,7 @@ export const responsibilityRoutes: RouteSpec[] = [
     access: { roles: readers },
     entity: 'responsibility-letter',
     schema: { params: idParams },
-    handler: (ctx) => getLetter(ctx, ctx.params.id),
+    handler: async (ctx) => presentOne(ctx, letterPolicy, await getLetter(ctx, ctx.params.id)),
   }),
   route({
     method: 'PATCH',
@@ -222,7 +239,8 @@ export const responsibilityRoutes: RouteSpec[] = [
     access: { roles: editors },
     entity: 'responsibility-letter',
     schema: { params: idParams, body: letterPatch },
-    handler: (ctx) => updateLetter(ctx, ctx.params.id, ctx.body),
+    handler: async (ctx) =>
+      presentOne(ctx, letterPolicy, await updateLetter(ctx, ctx.params.id, ctx.body)),
   }),
   route({
     method: 'POST',
@@ -232,7 +250,8 @@ export const responsibilityRoutes: RouteSpec[] = [
     access: { roles: readers },
     entity: 'responsibility-letter',
     schema: { params: idParams, body: letterSign },
-    handler: (ctx) => signLetter(ctx, ctx.params.id, ctx.body),
+    handler: async (ctx) =>
+      presentOne(ctx, letterPolicy, await signLetter(ctx, ctx.params.id, ctx.body)),
   }),
   route({
     method: 'DELETE',
@@ -261,7 +280,7 @@ export const responsibilityRoutes: RouteSpec[] = [
     tag,
     access: { roles: readers },
     schema: { querystring: meetingListQuery },
-    handler: (ctx) => listMeetings(ctx, ctx.query),
+    handler: async (ctx) => presentPage(ctx, meetingPolicy, await listMeetings(ctx, ctx.query)),
   }),
   route({
     method: 'POST',
@@ -270,7 +289,7 @@ export const responsibilityRoutes: RouteSpec[] = [
     tag,
     access: { roles: editors },
     schema: { body: meetingInput },
-    handler: (ctx) => createMeeting(ctx, ctx.body),
+    handler: async (ctx) => presentOne(ctx, meetingPolicy, await createMeeting(ctx, ctx.body)),
   }),
   route({
     method: 'GET',
@@ -280,7 +299,7 @@ export const responsibilityRoutes: RouteSpec[] = [
     access: { roles: readers },
     entity: 'agenda-meeting',
     schema: { params: idParams },
-    handler: (ctx) => getMeeting(ctx, ctx.params.id),
+    handler: async (ctx) => presentOne(ctx, meetingPolicy, await getMeeting(ctx, ctx.params.id)),
   }),
   route({
     method: 'PATCH',
@@ -290,7 +309,8 @@ export const responsibilityRoutes: RouteSpec[] = [
     access: { roles: editors },
     entity: 'agenda-meeting',
     schema: { params: idParams, body: meetingPatch },
-    handler: (ctx) => updateMeeting(ctx, ctx.params.id, ctx.body),
+    handler: async (ctx) =>
+      presentOne(ctx, meetingPolicy, await updateMeeting(ctx, ctx.params.id, ctx.body)),
   }),
   route({
     method: 'DELETE',
@@ -319,7 +339,7 @@ export const responsibilityRoutes: RouteSpec[] = [
     tag,
     access: { roles: readers },
     schema: { querystring: reportListQuery },
-    handler: (ctx) => listReports(ctx, ctx.query),
+    handler: async (ctx) => presentPage(ctx, reportPolicy, await listReports(ctx, ctx.query)),
   }),
   route({
     method: 'POST',
@@ -328,7 +348,7 @@ export const responsibilityRoutes: RouteSpec[] = [
     tag,
     access: { roles: editors },
     schema: { body: reportInput },
-    handler: (ctx) => createReport(ctx, ctx.body),
+    handler: async (ctx) => presentOne(ctx, reportPolicy, await createReport(ctx, ctx.body)),
   }),
   route({
     method: 'GET',
@@ -338,7 +358,7 @@ export const responsibilityRoutes: RouteSpec[] = [
     access: { roles: readers },
     entity: 'yearly-report',
     schema: { params: idParams },
-    handler: (ctx) => getReport(ctx, ctx.params.id),
+    handler: async (ctx) => presentOne(ctx, reportPolicy, await getReport(ctx, ctx.params.id)),
   }),
   route({
     method: 'PATCH',
@@ -348,7 +368,8 @@ export const responsibilityRoutes: RouteSpec[] = [
     access: { roles: editors },
     entity: 'yearly-report',
     schema: { params: idParams, body: reportPatch },
-    handler: (ctx) => updateReport(ctx, ctx.params.id, ctx.body),
+    handler: async (ctx) =>
+      presentOne(ctx, reportPolicy, await updateReport(ctx, ctx.params.id, ctx.body)),
   }),
   route({
     method: 'DELETE',

@@ -10,14 +10,14 @@ import {
   beijingYearIs,
   createRecord,
   deleteRecord,
-  ledgerFilters,
   ledgerReader,
-  pagedList,
   patchAttachments,
   updateRecord,
 } from '../platform/ledger.js';
+import { authorize, type Policy, type PolicyRecord } from '../platform/policy.js';
 import { units } from '../platform/tables.js';
 import type { Paging } from '../platform/validation.js';
+import { defineWorkflow, startRecord, transition } from '../platform/workflow.js';
 import type {
   AssignmentInput,
   AssignmentPatch,
@@ -31,10 +31,19 @@ import type {
   ReportPatch,
 } from './contract.js';
 import {
+  assignmentPolicy,
+  leadingGroupPolicy,
+  letterPolicy,
+  meetingPolicy,
+  reportPolicy,
+} from './policy.js';
+import {
   agendaMeetings,
   type LetterStatus,
   leadingGroupMembers,
   leadingGroups,
+  letterStatuses,
+  letterStatusLabels,
   type MeetingKind,
   type MemberDuty,
   memberDutyLabels,
@@ -43,6 +52,19 @@ import {
   responsibilityLetters,
   yearlyReports,
 } from './tables.js';
+
+/** A delete's load: the record within the scope (404), then the policy's rule for the action. */
+function guarded<R extends PolicyRecord>(
+  load: (ctx: ServiceContext, id: number) => Promise<R>,
+  policy: Policy<R>,
+  action: string,
+) {
+  return async (ctx: ServiceContext, id: number) => {
+    const record = await load(ctx, id);
+    await authorize(ctx, policy, action, record);
+    return record;
+  };
+}
 
 // ---------------------------------------------------------------- leading groups
 
@@ -69,35 +91,26 @@ async function presentGroup(tx: Db, group: typeof leadingGroups.$inferSelect) {
   };
 }
 
+const groups = ledgerReader({
+  table: leadingGroups,
+  idColumn: leadingGroups.id,
+  unitColumn: leadingGroups.unitId,
+  select: (ctx, where) => ctx.tx.select().from(leadingGroups).where(where),
+  order: [asc(leadingGroups.unitId)],
+  year: null,
+  async present(ctx, rows) {
+    const items = [];
+    for (const row of rows) items.push(await presentGroup(ctx.tx, row));
+    return items;
+  },
+});
+
 export function listLeadingGroups(ctx: ServiceContext, query: { unitId?: number } & Paging) {
-  const where = ledgerFilters(leadingGroups.unitId, query, null);
-  return pagedList(ctx, {
-    table: leadingGroups,
-    unitColumn: leadingGroups.unitId,
-    where,
-    query,
-    async rows({ limit, offset }) {
-      const rows = await ctx.tx
-        .select()
-        .from(leadingGroups)
-        .where(and(ctx.scope.filter(leadingGroups.unitId), where))
-        .orderBy(asc(leadingGroups.unitId))
-        .limit(limit)
-        .offset(offset);
-      const items = [];
-      for (const row of rows) items.push(await presentGroup(ctx.tx, row));
-      return items;
-    },
-  });
+  return groups.list(ctx, query);
 }
 
-export async function getLeadingGroup(ctx: ServiceContext, groupId: number) {
-  const [row] = await ctx.tx
-    .select()
-    .from(leadingGroups)
-    .where(and(eq(leadingGroups.id, groupId), ctx.scope.filter(leadingGroups.unitId)));
-  if (!row) throw fail('NOT_FOUND');
-  return presentGroup(ctx.tx, row);
+export function getLeadingGroup(ctx: ServiceContext, groupId: number) {
+  return groups.get(ctx, groupId);
 }
 
 /** Sets up or adjusts (调整) a unit's leading group: the member list is replaced as a whole. */
@@ -113,6 +126,7 @@ export async function saveLeadingGroup(ctx: ServiceContext, input: LeadingGroupI
     .from(leadingGroups)
     .where(eq(leadingGroups.unitId, input.unitId));
   const before = existing ? await presentGroup(ctx.tx, existing) : null;
+  if (before) await authorize(ctx, leadingGroupPolicy, 'edit', before);
   const values = {
     name: input.name,
     adjustedOn: input.adjustedOn ?? null,
@@ -276,7 +290,7 @@ const assignments = ledgerReader({
       .from(responsibilityAssignments)
       .innerJoin(units, eq(units.id, responsibilityAssignments.unitId))
       .leftJoin(people, eq(people.id, responsibilityAssignments.personId))
-      .where(and(ctx.scope.filter(responsibilityAssignments.unitId), where)),
+      .where(where),
   order: [asc(units.path), desc(responsibilityAssignments.year), asc(responsibilityAssignments.id)],
   year: (year) => eq(responsibilityAssignments.year, year),
 });
@@ -331,6 +345,7 @@ export function updateAssignment(
     { ...assignmentRecord, id: assignmentId },
     getAssignment,
     async (before) => {
+      await authorize(ctx, assignmentPolicy, 'edit', before);
       const kind = patch.kind ?? before.kind;
       const personId = patch.personId === undefined ? before.personId : patch.personId;
       checkAssignmentHolder(kind, personId);
@@ -348,7 +363,11 @@ export function updateAssignment(
 }
 
 export function deleteAssignment(ctx: ServiceContext, assignmentId: number) {
-  return deleteRecord(ctx, { ...assignmentRecord, id: assignmentId }, getAssignment);
+  return deleteRecord(
+    ctx,
+    { ...assignmentRecord, id: assignmentId },
+    guarded(getAssignment, assignmentPolicy, 'delete'),
+  );
 }
 
 // ---------------------------------------------------------------- responsibility letters
@@ -381,7 +400,7 @@ const letters = ledgerReader({
       .from(responsibilityLetters)
       .innerJoin(units, eq(units.id, responsibilityLetters.unitId))
       .innerJoin(people, eq(people.id, responsibilityLetters.personId))
-      .where(and(ctx.scope.filter(responsibilityLetters.unitId), where)),
+      .where(where),
   order: [asc(units.path), desc(responsibilityLetters.year), asc(responsibilityLetters.id)],
   year: (year) => eq(responsibilityLetters.year, year),
 });
@@ -396,6 +415,37 @@ export function listLetters(
 export function getLetter(ctx: ServiceContext, letterId: number) {
   return letters.get(ctx, letterId);
 }
+
+/**
+ * The letter's lifecycle: issued (待签订) → signed (已签订) with the signing date and the signed
+ * file; an editor may reopen a signed letter. State and history are the workflow's: the status
+ * column is written only through `transition`, every step is a row of the letter's timeline.
+ */
+export const letterWorkflow = defineWorkflow<Letter, LetterStatus>({
+  kind: 'responsibility-letter',
+  label: '责任书',
+  policy: letterPolicy,
+  states: letterStatuses,
+  stateLabels: letterStatusLabels,
+  transitions: {
+    sign: { from: ['pending'], to: 'signed', required: ['signedOn'] },
+    reopen: { from: ['signed'], to: 'pending' },
+  },
+  load: getLetter,
+  async write(ctx, letter, change) {
+    const attachmentIds = change.data.attachmentIds as number[] | undefined;
+    await ctx.tx
+      .update(responsibilityLetters)
+      .set(
+        change.to === 'signed'
+          ? { status: 'signed', signedOn: String(change.data.signedOn), attachmentIds }
+          : { status: 'pending', signedOn: null },
+      )
+      .where(eq(responsibilityLetters.id, letter.id));
+  },
+});
+
+type Letter = Awaited<ReturnType<typeof getLetter>>;
 
 /** A signed letter has a signing date; a pending one has none. */
 function letterState(status: LetterStatus, signedOn: string | null) {
@@ -433,7 +483,7 @@ export async function createLetter(ctx: ServiceContext, input: LetterInput) {
   const state = letterState(input.status ?? 'pending', input.signedOn ?? null);
   const attachmentIds = await requireAttachments(ctx, input.attachmentIds ?? []);
   await assertLetterFree(ctx, input.unitId, input.year, input.personId);
-  return createRecord(
+  const letter = await createRecord(
     ctx,
     letterRecord,
     {
@@ -447,40 +497,66 @@ export async function createLetter(ctx: ServiceContext, input: LetterInput) {
     },
     getLetter,
   );
+  // A letter registered as already signed (a paper one, an import) starts its timeline signed.
+  await startRecord(ctx, letterWorkflow, letter, {
+    data: state.signedOn ? { signedOn: state.signedOn } : {},
+  });
+  return letter;
 }
 
-export function updateLetter(ctx: ServiceContext, letterId: number, patch: LetterPatch) {
-  return updateRecord(ctx, { ...letterRecord, id: letterId }, getLetter, async (before) => {
-    const personId = patch.personId ?? before.personId;
-    const year = patch.year ?? before.year;
-    if (patch.personId !== undefined)
-      await requirePeople(ctx, before.unitId, [personId], 'personId');
-    if (patch.personId !== undefined || patch.year !== undefined)
-      await assertLetterFree(ctx, before.unitId, year, personId, letterId);
-    const state = letterState(
-      patch.status ?? before.status,
-      patch.signedOn === undefined ? before.signedOn : patch.signedOn,
+/**
+ * Edits a letter's fields; a change of `status` is the workflow's `sign` or `reopen` transition
+ * (with its own policy rule, timeline row and audit), taken after the other fields are saved.
+ */
+export async function updateLetter(ctx: ServiceContext, letterId: number, patch: LetterPatch) {
+  const current = await getLetter(ctx, letterId);
+  await authorize(ctx, letterPolicy, 'edit', current);
+  const state = letterState(
+    patch.status ?? current.status,
+    patch.signedOn === undefined ? current.signedOn : patch.signedOn,
+  );
+  const moves = state.status !== current.status;
+  const fieldsChange =
+    patch.personId !== undefined ||
+    patch.year !== undefined ||
+    patch.note !== undefined ||
+    patch.attachmentIds !== undefined ||
+    (!moves && state.signedOn !== current.signedOn);
+  let letter = current;
+  if (fieldsChange) {
+    letter = await updateRecord(
+      ctx,
+      { ...letterRecord, id: letterId },
+      getLetter,
+      async (before) => {
+        const personId = patch.personId ?? before.personId;
+        const year = patch.year ?? before.year;
+        if (patch.personId !== undefined)
+          await requirePeople(ctx, before.unitId, [personId], 'personId');
+        if (patch.personId !== undefined || patch.year !== undefined)
+          await assertLetterFree(ctx, before.unitId, year, personId, letterId);
+        const attachmentIds = await patchAttachments(ctx, patch.attachmentIds);
+        // The state is the workflow's; a signed letter's date may be corrected in place.
+        const signedOn = moves ? undefined : state.signedOn;
+        return { year, personId, signedOn, attachmentIds, note: patch.note };
+      },
     );
-    const attachmentIds = await patchAttachments(ctx, patch.attachmentIds);
-    return { year, personId, ...state, attachmentIds, note: patch.note };
-  });
+  }
+  if (!moves) return letter;
+  return state.status === 'signed'
+    ? transition(ctx, letterWorkflow, letterId, 'sign', { data: { signedOn: state.signedOn } })
+    : transition(ctx, letterWorkflow, letterId, 'reopen');
 }
 
 /** The leader (or liaison) records the signing, with the signed scan attached. */
-export function signLetter(ctx: ServiceContext, letterId: number, input: LetterSign) {
-  return updateRecord(
-    ctx,
-    { ...letterRecord, id: letterId, verb: 'sign' },
-    getLetter,
-    async (before) => ({
-      status: 'signed' as const,
-      signedOn: input.signedOn,
-      attachmentIds:
-        input.attachmentIds === undefined
-          ? before.attachmentIds
-          : await requireAttachments(ctx, input.attachmentIds),
-    }),
-  );
+export async function signLetter(ctx: ServiceContext, letterId: number, input: LetterSign) {
+  const attachmentIds =
+    input.attachmentIds === undefined
+      ? undefined
+      : await requireAttachments(ctx, input.attachmentIds);
+  return transition(ctx, letterWorkflow, letterId, 'sign', {
+    data: { signedOn: input.signedOn, ...(attachmentIds ? { attachmentIds } : {}) },
+  });
 }
 
 /** Issues a pending letter for the year to every leading-group member who has none yet. */
@@ -512,7 +588,11 @@ export async function issueLetters(ctx: ServiceContext, input: { unitId: number;
 }
 
 export function deleteLetter(ctx: ServiceContext, letterId: number) {
-  return deleteRecord(ctx, { ...letterRecord, id: letterId }, getLetter);
+  return deleteRecord(
+    ctx,
+    { ...letterRecord, id: letterId },
+    guarded(getLetter, letterPolicy, 'delete'),
+  );
 }
 
 // ---------------------------------------------------------------- agenda meetings
@@ -543,7 +623,7 @@ const meetings = ledgerReader({
       .select(meetingColumns)
       .from(agendaMeetings)
       .innerJoin(units, eq(units.id, agendaMeetings.unitId))
-      .where(and(ctx.scope.filter(agendaMeetings.unitId), where)),
+      .where(where),
   order: [desc(agendaMeetings.heldAt), asc(agendaMeetings.id)],
   year: (year) => beijingYearIs(agendaMeetings.heldAt, year),
 });
@@ -581,19 +661,26 @@ export async function createMeeting(ctx: ServiceContext, input: MeetingInput) {
 }
 
 export function updateMeeting(ctx: ServiceContext, meetingId: number, patch: MeetingPatch) {
-  return updateRecord(ctx, { ...meetingRecord, id: meetingId }, getMeeting, async () => ({
-    kind: patch.kind,
-    heldAt: patch.heldAt,
-    title: patch.title,
-    participants: patch.participants,
-    topics: patch.topics,
-    minutes: patch.minutes,
-    attachmentIds: await patchAttachments(ctx, patch.attachmentIds),
-  }));
+  return updateRecord(ctx, { ...meetingRecord, id: meetingId }, getMeeting, async (before) => {
+    await authorize(ctx, meetingPolicy, 'edit', before);
+    return {
+      kind: patch.kind,
+      heldAt: patch.heldAt,
+      title: patch.title,
+      participants: patch.participants,
+      topics: patch.topics,
+      minutes: patch.minutes,
+      attachmentIds: await patchAttachments(ctx, patch.attachmentIds),
+    };
+  });
 }
 
 export function deleteMeeting(ctx: ServiceContext, meetingId: number) {
-  return deleteRecord(ctx, { ...meetingRecord, id: meetingId }, getMeeting);
+  return deleteRecord(
+    ctx,
+    { ...meetingRecord, id: meetingId },
+    guarded(getMeeting, meetingPolicy, 'delete'),
+  );
 }
 
 // ---------------------------------------------------------------- yearly reports
@@ -617,7 +704,7 @@ const reports = ledgerReader({
       .select(reportColumns)
       .from(yearlyReports)
       .innerJoin(units, eq(units.id, yearlyReports.unitId))
-      .where(and(ctx.scope.filter(yearlyReports.unitId), where)),
+      .where(where),
   order: [asc(units.path), desc(yearlyReports.year)],
   year: (year) => eq(yearlyReports.year, year),
 });
@@ -668,6 +755,7 @@ export async function createReport(ctx: ServiceContext, input: ReportInput) {
 
 export function updateReport(ctx: ServiceContext, reportId: number, patch: ReportPatch) {
   return updateRecord(ctx, { ...reportRecord, id: reportId }, getReport, async (before) => {
+    await authorize(ctx, reportPolicy, 'edit', before);
     if (patch.year !== undefined) await assertReportFree(ctx, before.unitId, patch.year, reportId);
     return {
       year: patch.year,
@@ -679,5 +767,9 @@ export function updateReport(ctx: ServiceContext, reportId: number, patch: Repor
 }
 
 export function deleteReport(ctx: ServiceContext, reportId: number) {
-  return deleteRecord(ctx, { ...reportRecord, id: reportId }, getReport);
+  return deleteRecord(
+    ctx,
+    { ...reportRecord, id: reportId },
+    guarded(getReport, reportPolicy, 'delete'),
+  );
 }
