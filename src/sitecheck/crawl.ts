@@ -58,7 +58,8 @@ export interface FetchOutcome {
 export interface CrawlHooks {
   /** decides before parsing whether a page's list items are wanted */
   wantsItems(url: string): boolean;
-  onHome(finalUrl: string, facts: PageFacts): void;
+  /** the start page; returns where to go when it only forwards to the portal (the real homepage) */
+  onHome(finalUrl: string, facts: PageFacts): string | undefined;
   onPage(requested: string, finalUrl: string, facts: PageFacts): void;
   onBroken(page: string, target: string, status: number): void;
   onProgress?(done: { pages: number; resources: number; queued: number }): void;
@@ -199,6 +200,7 @@ export class Crawler {
   private pagesDone = 0;
   private resourcesDone = 0;
   private stopped = false;
+  private forwardsTaken = 0;
   private idle: (() => void) | null = null;
   private readonly signal: AbortSignal;
   private readonly controller = new AbortController();
@@ -287,8 +289,12 @@ export class Crawler {
     return this.robots?.isAllowed(url, ROBOTS_AGENT) !== false;
   }
 
-  /** A page links to `target`: schedule it once, remember the referrer until it is answered. */
-  reference(page: string, target: string, kind: 'page' | 'resource'): void {
+  /**
+   * A page links to `target`: schedule it once, remember the referrer until it is answered. A
+   * `probe` (a page a CMS pattern suggests, not a link) is crawled but never reported as broken
+   * unless a real link to it turns up.
+   */
+  reference(page: string, target: string, kind: 'page' | 'resource', probe = false): void {
     const broken = this.broken.get(target);
     if (broken) {
       if (broken[1] < this.limits.maxReferrersPerTarget) {
@@ -313,7 +319,7 @@ export class Crawler {
       this.resourcesScheduled++;
     }
     this.seen.add(target);
-    this.pending.set(target, [page]);
+    this.pending.set(target, probe ? [] : [page]);
     this.enqueue({ url: target, kind: crawl ? 'page' : 'resource' }, url.host);
   }
 
@@ -547,7 +553,7 @@ export class Crawler {
     if (
       crawledElsewhere ||
       (offSite && !isHome) ||
-      (contentType !== '' && !/html/i.test(contentType))
+      (contentType !== '' && !/html|xml/i.test(contentType))
     ) {
       discard(response.body);
       return { status: result.status, finalUrl: url.href };
@@ -559,10 +565,20 @@ export class Crawler {
       isHome || this.hooks.wantsItems(target),
     );
     const finalUrl = url.href;
-    if (isHome) this.hooks.onHome(finalUrl, facts);
-    else this.hooks.onPage(target, finalUrl, facts);
+    let forward: string | undefined;
+    if (isHome) {
+      forward = this.hooks.onHome(finalUrl, facts);
+      if (forward && (this.forwardsTaken >= 3 || this.seen.has(forward))) forward = undefined;
+      if (forward) {
+        this.forwardsTaken++;
+        this.seen.add(forward);
+      }
+    } else this.hooks.onPage(target, finalUrl, facts);
     for (const link of facts.links) this.reference(finalUrl, link.url, link.kind);
+    for (const probe of facts.probes) this.reference(finalUrl, probe, 'page', true);
     for (const raw of facts.malformed) this.hooks.onBroken(finalUrl, raw, 0);
+    // The start page only forwards (meta refresh, script, frames): the portal is the homepage.
+    if (forward) return this.fetchPage(forward, true);
     return { status: result.status, finalUrl };
   }
 

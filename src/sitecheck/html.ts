@@ -8,6 +8,7 @@ import {
   listDates,
 } from './dates.js';
 import { looksLikeResource, metaRefreshUrl, resolveLink, srcsetUrls } from './links.js';
+import { datastoreRecords, scriptForward, scriptPages } from './scripts.js';
 
 /** `page` links are crawled when on the site's host; `resource` links are only checked. */
 export type LinkKind = 'page' | 'resource';
@@ -39,8 +40,26 @@ export interface PageFacts {
   items: ListItem[];
   /** short-titled links outside navigation (section headings such as 工作动态 on a homepage) */
   sectionLinks: NavLink[];
-  /** "next page" links of a paginated list */
+  /** "next page" links of a paginated list, and pages named only in a pagination script */
   nextPages: string[];
+  /**
+   * Groups of section links: a block (div, ul, dl, nav, table…) holding 3+ short same-site links
+   * and no dates, outside the footer — how navigation looks whatever its class names. Columns are
+   * the homepage's group links that recur in groups on other pages.
+   */
+  groups: NavLink[][];
+  /** pages a CMS pattern suggests (script pagers): crawled if present, not reported if absent */
+  probes: string[];
+  /**
+   * Where the page forwards to, in the order a browser would go: meta refresh, a script setting
+   * location, the frames of a frameset, then iframes. The site model decides whether the page
+   * "only forwards" (a root page with no navigation of its own).
+   */
+  forwards: string[];
+  /** the text of <title> */
+  title: string;
+  /** the page states its own publication date (meta tag or a 发布时间-style label): an article */
+  dated: boolean;
   /** the article's publication date: meta tags, then a 发布时间-style label */
   published?: string;
   /** visible text outside navigation, header, footer, scripts and styles */
@@ -127,6 +146,10 @@ const BLOCK_TAGS = new Set([
   'form',
   'main',
 ]);
+// Page-bottom furniture: link groups here (about, sitemap, contact) are not navigation.
+const FOOTER_WORDS = new Set(['footer', 'foot', 'bottom', 'copyright', 'bq', 'banquan']);
+const GROUP_MIN_LINKS = 3;
+const GROUP_MAX_LINKS = 80;
 const NEXT_PAGE_TEXT = /^(?:下一页|下页|后页|next|»|>)$/i;
 const MIN_TITLE_CHARS = 4;
 const VISIBLE_TEXT_LIMIT = 60_000;
@@ -144,8 +167,15 @@ interface Frame {
   nav: boolean;
   furniture: boolean;
   header: boolean;
+  footer: boolean;
   skip: boolean;
   tokens: Token[] | null;
+  /** short-text links inside this block (block elements only) */
+  group: NavLink[] | null;
+  /** links with longer text inside this block: a list of titles, not navigation */
+  longLinks: number;
+  /** a date appears inside this block */
+  hasDate: boolean;
 }
 
 /**
@@ -161,7 +191,18 @@ export class PageAnalyzer {
   private navDepth = 0;
   private headerDepth = 0;
   private furnitureDepth = 0;
+  private footerDepth = 0;
   private skipDepth = 0;
+  private inTitle = false;
+  private recordDepth = 0;
+  private records = '';
+  /** text of the inline script being read, or null outside one */
+  private script: string | null = null;
+  private scriptBytes = 0;
+  private readonly frameForwards: string[] = [];
+  private readonly iframeForwards: string[] = [];
+  private refreshForward: string | undefined;
+  private scriptForwardUrl: string | undefined;
   private link: {
     url: string | null;
     kind: LinkKind;
@@ -183,6 +224,11 @@ export class PageAnalyzer {
     items: [],
     sectionLinks: [],
     nextPages: [],
+    groups: [],
+    probes: [],
+    forwards: [],
+    title: '',
+    dated: false,
     mainText: '',
   };
   private readonly textLimit: number;
@@ -197,6 +243,12 @@ export class PageAnalyzer {
         ontext: (text) => {
           this.text += text;
         },
+        // A Jcms data-proxy answer is bare XML: its records come as CDATA, which HTML parsing
+        // reports as comments.
+        oncomment: (data) => {
+          if (this.recordDepth > 0 && data.startsWith('[CDATA[') && this.records.length < 2_000_000)
+            this.records += `${data.slice(7, data.endsWith(']]') ? -2 : undefined)}\n`;
+        },
       },
       { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
     );
@@ -209,15 +261,23 @@ export class PageAnalyzer {
   end(): PageFacts {
     this.parser.end();
     this.flushText();
+    if (this.records && this.options.collectItems) this.mergeRecords(this.records);
     this.resolve(this.root);
     const facts = this.facts;
+    for (const target of [
+      this.refreshForward,
+      this.scriptForwardUrl,
+      ...this.frameForwards,
+      ...this.iframeForwards,
+    ]) {
+      if (target && !facts.forwards.includes(target)) facts.forwards.push(target);
+    }
     facts.mainText = this.mainText.join('');
     const visible = this.visible.join('');
-    facts.published =
-      this.metaDate ??
-      labelledDate(visible) ??
-      firstDateWithTime(visible) ??
-      fullDates(facts.mainText)[0]?.date;
+    const stated = this.metaDate ?? labelledDate(visible);
+    facts.dated = stated !== undefined;
+    facts.title = facts.title.replace(/\s+/g, ' ').trim();
+    facts.published = stated ?? firstDateWithTime(visible) ?? fullDates(facts.mainText)[0]?.date;
     if (facts.published && facts.published > this.options.now) facts.published = undefined;
     return facts;
   }
@@ -250,21 +310,29 @@ export class PageAnalyzer {
       name === 'aside' ||
       words.some((w) => FURNITURE_WORDS.has(w));
     const header = name === 'header' || words.some((w) => HEADER_WORDS.has(w));
+    const footer = name === 'footer' || words.some((w) => FOOTER_WORDS.has(w));
     const skip = SKIP_TEXT_TAGS.has(name);
-    const block = BLOCK_TAGS.has(name);
+    const block = BLOCK_TAGS.has(name) || name === 'nav' || name === 'header';
     if (block) this.separate();
     this.stack.push({
       tag: name,
       nav,
       furniture,
       header,
+      footer,
       skip,
       tokens: block && this.options.collectItems ? [] : null,
+      group: block ? [] : null,
+      longLinks: 0,
+      hasDate: false,
     });
     if (nav) this.navDepth++;
     if (header) this.headerDepth++;
     if (furniture) this.furnitureDepth++;
+    if (footer) this.footerDepth++;
     if (skip) this.skipDepth++;
+    if (name === 'title') this.inTitle = true;
+    if (name === 'record') this.recordDepth++;
 
     switch (name) {
       case 'a':
@@ -292,6 +360,9 @@ export class PageAnalyzer {
         this.addLink(attribs.poster, 'resource');
         break;
       case 'script':
+        if (attribs.src !== undefined) this.addLink(attribs.src, 'resource');
+        else if (this.scriptBytes < 1_000_000) this.script = '';
+        break;
       case 'embed':
         this.addLink(attribs.src, 'resource');
         break;
@@ -299,9 +370,11 @@ export class PageAnalyzer {
         this.addLink(attribs.data, 'resource');
         break;
       case 'iframe':
-      case 'frame':
-        this.addLink(attribs.src, 'page');
+      case 'frame': {
+        const target = this.addLink(attribs.src, 'page');
+        if (target) (name === 'frame' ? this.frameForwards : this.iframeForwards).push(target);
         break;
+      }
       case 'link': {
         const rel = (attribs.rel ?? '').toLowerCase();
         if (/dns-prefetch|preconnect/.test(rel)) break;
@@ -321,7 +394,8 @@ export class PageAnalyzer {
         const content = attribs.content ?? '';
         if (key && !this.metaDate && isPublishedMeta(key)) this.metaDate = dateFromMeta(content);
         if ((attribs['http-equiv'] ?? '').toLowerCase() === 'refresh') {
-          this.addLink(metaRefreshUrl(content), 'page');
+          const target = this.addLink(metaRefreshUrl(content), 'page');
+          if (target && !this.refreshForward) this.refreshForward = target;
         }
         break;
       }
@@ -340,10 +414,87 @@ export class PageAnalyzer {
       if (frame.nav) this.navDepth--;
       if (frame.header) this.headerDepth--;
       if (frame.furniture) this.furnitureDepth--;
+      if (frame.footer) this.footerDepth--;
       if (frame.skip) this.skipDepth--;
+      if (frame.tag === 'title') this.inTitle = false;
+      if (frame.tag === 'record') this.recordDepth--;
+      if (frame.tag === 'script' && this.script !== null) this.closeScript();
+      if (frame.group) this.settleGroup(frame);
       if (frame.tokens) this.settle(frame.tokens);
       if (BLOCK_TAGS.has(frame.tag)) this.separate();
     }
+  }
+
+  /** An inline script ended: pager pages, Jcms records and a forward are read from its text. */
+  private closeScript(): void {
+    const script = this.script!;
+    this.script = null;
+    this.scriptBytes += script.length;
+    if (!this.scriptForwardUrl && /location/.test(script)) {
+      const raw = scriptForward(script);
+      if (raw) {
+        const url = resolveLink(raw, this.base);
+        if (url instanceof URL) {
+          this.addLink(url.href, 'page');
+          this.scriptForwardUrl = url.href;
+        }
+      }
+    }
+    if (!this.options.collectItems) return;
+    const pager = scriptPages(script, this.base);
+    for (const page of pager.pages) {
+      this.addLink(page, 'page');
+      this.facts.nextPages.push(page);
+    }
+    for (const page of pager.probes) this.facts.probes.push(page);
+    const records = datastoreRecords(script);
+    if (records) this.mergeRecords(records);
+  }
+
+  /** List records a script renders in place (Jcms): read as entries of this page. */
+  private mergeRecords(html: string): void {
+    const inner = analyzePage(html, { ...this.options, url: this.base });
+    for (const link of inner.links) {
+      if (!this.seenLinks.has(link.url)) {
+        this.seenLinks.add(link.url);
+        this.facts.links.push(link);
+      }
+    }
+    this.facts.items.push(...inner.items);
+    this.facts.nextPages.push(...inner.nextPages);
+  }
+
+  /** The innermost block frame (where a link or a date belongs for grouping). */
+  private blockFrame(): Frame | undefined {
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const frame = this.stack[i]!;
+      if (frame.group) return frame;
+    }
+    return undefined;
+  }
+
+  /**
+   * A block closed: it is a link group when it holds enough short links, no titles and no dates
+   * (outside the footer); otherwise its links and dates count for the enclosing block.
+   */
+  private settleGroup(frame: Frame): void {
+    const group = frame.group!;
+    const isGroup =
+      group.length >= GROUP_MIN_LINKS &&
+      !frame.hasDate &&
+      frame.longLinks * 4 < group.length &&
+      this.footerDepth === 0 &&
+      !frame.footer;
+    if (isGroup) {
+      this.facts.groups.push(group.slice(0, GROUP_MAX_LINKS));
+      return;
+    }
+    const parent = this.blockFrame();
+    if (!parent) return;
+    if (group.length > 0 && parent.group!.length < GROUP_MAX_LINKS * 4)
+      parent.group!.push(...group);
+    parent.longLinks += frame.longLinks;
+    parent.hasDate ||= frame.hasDate;
   }
 
   private closeLink(): void {
@@ -351,6 +502,12 @@ export class PageAnalyzer {
     this.link = null;
     if (!link?.url) return;
     const text = link.text.replace(/\s+/g, ' ').trim();
+    const block = this.blockFrame();
+    if (block && text !== '') {
+      const chars = [...text].length;
+      if (chars >= 2 && chars <= 12) block.group!.push({ url: link.url, text });
+      else if (chars > 12) block.longLinks++;
+    }
     if (link.nav) this.facts.nav.push({ url: link.url, text });
     if (!this.options.collectItems || link.furniture) return;
     if (NEXT_PAGE_TEXT.test(text)) {
@@ -411,7 +568,13 @@ export class PageAnalyzer {
     const text = this.text;
     if (text === '') return;
     this.text = '';
+    if (this.inTitle && this.facts.title.length < 500) this.facts.title += text;
+    if (this.script !== null && this.script.length < 200_000) this.script += text;
     if (this.skipDepth > 0) return;
+    if (/\d/.test(text) && listDates(text, this.options.now).length > 0) {
+      const block = this.blockFrame();
+      if (block) block.hasDate = true;
+    }
     if (this.visibleChars < VISIBLE_TEXT_LIMIT) {
       this.visible.push(text, ' ');
       this.visibleChars += text.length + 1;

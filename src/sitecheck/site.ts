@@ -29,6 +29,24 @@ interface ColumnState extends ColumnCandidate {
   items: number;
   newest: string | null;
   loaded: boolean;
+  /** other pages whose navigation (link groups, nav menus) links to this column */
+  repeats: number;
+  /** a section heading on the homepage named like a news/notice/policy column */
+  heading: boolean;
+  /** the column's own page states a publication date and lists next to nothing: an article */
+  article: boolean;
+}
+
+/** Same site: the same host, or hosts under one registered domain (gov.cn style: three labels). */
+export function sameSite(a: string, b: string): boolean {
+  if (a === b) return true;
+  const registered = (host: string) => {
+    const labels = host.split('.');
+    const keep = /^(gov|org|com|edu|net|ac)\.cn$/.test(labels.slice(-2).join('.')) ? 3 : 2;
+    return labels.slice(-keep).join('.');
+  };
+  if (/^[\d.]+$/.test(a) || /^[\d.]+$/.test(b) || a.includes(':') || b.includes(':')) return false;
+  return registered(a) === registered(b);
 }
 
 function limitFor(kind: ColumnKind, limits: StaleLimits): number | undefined {
@@ -48,6 +66,8 @@ export class SiteModel {
   private readonly published = new Map<string, string>();
   private homeNewest: string | null = null;
   private homeSeen = false;
+  /** the start page and, when it only forwards, the portal it forwards to */
+  private readonly homes = new Set<string>();
   private readonly findings: Finding[] = [];
   private readonly textSeen = new Map<string, number>();
   private unreachable: Finding | undefined;
@@ -77,16 +97,81 @@ export class SiteModel {
   }
 
   /** The homepage after redirects; columns come from its navigation. */
-  acceptHome(finalUrl: string, facts: PageFacts): void {
+  acceptHome(finalUrl: string, facts: PageFacts): string | undefined {
+    const forward = this.forwardOf(new URL(finalUrl), facts);
+    if (forward) {
+      // A root page that only forwards: counted and proofread, but the portal is the homepage.
+      this.homes.add(finalUrl);
+      this.pages++;
+      this.checkText(finalUrl, facts);
+      return forward;
+    }
     this.home = new URL(finalUrl);
+    this.homes.add(finalUrl);
     this.homeSeen = true;
     this.pages++;
-    for (const column of columnsFromHomepage(this.home, facts.nav, facts.sectionLinks)) {
+    // Candidates: the homepage's navigation and link groups, and kind-named section headings.
+    // Which are columns is settled in report(), once other pages showed what recurs.
+    const navigation = [...facts.nav, ...facts.groups.flat()];
+    const headings = new Set(facts.sectionLinks.map((l) => l.url));
+    const dated = new Set(facts.items.filter((i) => i.date).map((i) => i.url));
+    for (const column of columnsFromHomepage(this.home, navigation, facts.sectionLinks)) {
+      if (dated.has(column.url)) continue; // a dated entry of a news list is an article
       this.columnOfPage.set(column.url, this.columns.length);
-      this.columns.push({ ...column, items: 0, newest: null, loaded: false });
+      this.columns.push({
+        ...column,
+        items: 0,
+        newest: null,
+        loaded: false,
+        repeats: 0,
+        heading: headings.has(column.url),
+        article: false,
+      });
     }
     this.takeItems(HOME, facts);
     this.checkText(finalUrl, facts);
+    return undefined;
+  }
+
+  /**
+   * Where a start page that only forwards sends the visitor: it has a forward (meta refresh, a
+   * script setting location, frames or an iframe) to the same site, and no navigation or list
+   * of its own — a real homepage that also embeds an iframe keeps being the homepage.
+   */
+  private forwardOf(page: URL, facts: PageFacts): string | undefined {
+    if (facts.forwards.length === 0) return undefined;
+    const ownNavigation =
+      facts.groups.length > 0 || facts.nav.length >= 3 || facts.items.length >= 3;
+    if (ownNavigation) return undefined;
+    for (const target of facts.forwards) {
+      const url = new URL(target);
+      if (url.href !== page.href && sameSite(url.hostname, page.hostname)) return url.href;
+    }
+    return undefined;
+  }
+
+  /** Counts, once per page, the columns this page's navigation links to. */
+  private countRepeats(facts: PageFacts): void {
+    const counted = new Set<number>();
+    const count = (url: string) => {
+      const index = this.columnOfPage.get(url);
+      if (index === undefined || counted.has(index) || this.columns[index]!.url !== url) return;
+      counted.add(index);
+      this.columns[index]!.repeats++;
+    };
+    for (const link of facts.nav) count(link.url);
+    for (const group of facts.groups) for (const link of group) count(link.url);
+  }
+
+  /** Columns as the report shows them: recurring navigation or list-like section headings. */
+  private confirmedColumns(): ColumnState[] {
+    const others = this.pages - 1;
+    const needed = Math.min(2, Math.max(1, others));
+    return this.columns.filter(
+      (c) =>
+        !c.article &&
+        (c.repeats >= needed || (c.heading && c.kind !== 'other' && c.loaded && c.items > 0)),
+    );
   }
 
   /** Any other page of the site; `requested` is the URL linked, `finalUrl` where it ended. */
@@ -100,11 +185,17 @@ export class SiteModel {
         this.waiting.delete(url);
       }
     }
+    this.countRepeats(facts);
     let column = this.columnOfPage.get(requested) ?? this.columnOfPage.get(finalUrl);
     if (column === undefined && PAGINATION_FILE.test(finalUrl))
       column = this.paginationColumn(finalUrl);
     if (column !== undefined) {
-      this.columns[column]!.loaded = true;
+      const state = this.columns[column]!;
+      const own = state.url === requested || state.url === finalUrl;
+      // A page that states its own date and lists (almost) nothing is an article, never a column.
+      if (own && facts.dated && facts.items.length < 3 && facts.nextPages.length === 0)
+        state.article = true;
+      state.loaded = true;
       this.takeItems(column, facts);
     }
     this.checkText(finalUrl, facts);
@@ -165,7 +256,7 @@ export class SiteModel {
       page,
       target,
       status,
-      onHomepage: page === this.home.href,
+      onHomepage: this.homes.has(page),
     });
   }
 
@@ -201,7 +292,8 @@ export class SiteModel {
         limitDays: homeLimit,
       });
     }
-    for (const column of this.columns) {
+    const columns = this.confirmedColumns();
+    for (const column of columns) {
       const limit = limitFor(column.kind, this.limits);
       // A column page that failed to load is a broken link, not a blank column; "other" columns
       // (about pages, leadership…) are not lists and have no update rule.
@@ -232,7 +324,7 @@ export class SiteModel {
       site: this.site,
       now: this.now,
       pages: this.pages,
-      columns: this.columns.map((c) => ({
+      columns: columns.map((c) => ({
         name: c.name,
         url: c.url,
         kind: c.kind,
