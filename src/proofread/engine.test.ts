@@ -70,6 +70,79 @@ describe('formulations', () => {
   });
 });
 
+describe('miswritings people make: shape, pinyin input, a dropped character', () => {
+  it('reports each with the canonical form', () => {
+    for (const [text, wrong, right] of [
+      ['深入学习习近平新时代中国特色社会主义恩想。', '恩想', '习近平新时代中国特色社会主义思想'],
+      ['推动购建人类命运共同体。', '购建', '构建人类命运共同体'],
+      ['深化供给侧结构改革，', '结构改革', '供给侧结构性改革'],
+      ['深化供给结构性改革，', '供给结构', '供给侧结构性改革'],
+      ['增强“四个以识”，', '以识', '四个意识'],
+      ['推进全面从验治党，', '从验', '全面从严治党'],
+      ['坚持以人民为中新，', '中新', '以人民为中心'],
+      ['坚持以人民为中新的发展思想。', '中新', '以人民为中心的发展思想'],
+      ['做到“两个推护”。', '推护', '两个维护'],
+      ['落实意识形态工作责任值。', '责任值', '意识形态工作责任制'],
+    ]) {
+      const f = only(text);
+      expect(f.code, text).toBe('formulation-error');
+      expect(f.text, text).toContain(wrong);
+      expect(f.suggestion, text).toBe(right);
+    }
+  });
+
+  it('reads a changed edge character as the word it makes with the text beside it', () => {
+    for (const text of [
+      '编制科学发展规划。',
+      '推动科学发展关键在于改革。',
+      '全体人民团结进步。',
+      '学习马克思主义基本理论。',
+      '中華人民共和國的改革開放政策', // traditional characters, not miswritings
+    ]) {
+      expect(pr.check(text), text).toEqual([]);
+    }
+  });
+});
+
+describe('layout: line breaks, quotes', () => {
+  it('reads a formulation split by a line break as one', () => {
+    expect(pr.check('深入学习习近平新时代中国特色社\n会主义思想。')).toEqual([]);
+    expect(pr.check('推进全面从严治\r\n党，')).toEqual([]);
+    const f = only('深入学习新时代中国特色社会注\n义思想。');
+    expect(f).toMatchObject({
+      offset: 4,
+      length: 14,
+      text: '新时代中国特色社会注\n义思想',
+      suggestion: '新时代中国特色社会主义思想',
+    });
+    expect(only('推进全面从验\n治党').text).toBe('全面从验\n治党');
+    // A blank line or punctuation ends the sentence: nothing is read across it.
+    expect(pr.check('一、坚持全面从严\n\n党的建设')).toEqual([]);
+  });
+
+  it('treats straight and full-width quotes alike', () => {
+    const pairs = [
+      ['推动共键“一带一路”高质量发展', '推动共键"一带一路"高质量发展'],
+      ['坚持“一国两治”方针', '坚持"一国两治"方针'],
+      ['增强“四个以识”', '增强"四个以识"'],
+      ['要坚定“四个意识”', '要坚定"四个意识"'],
+      ['增强“三个意识”', '增强"三个意识"'],
+      ['运用监督执纪“四种形太”', '运用监督执纪"四种形太"'],
+    ];
+    for (const [full, straight] of pairs) {
+      const a = pr.check(full);
+      const b = pr.check(straight);
+      expect(a.length, full).toBe(1);
+      // A suggestion quoting the text keeps the text's own quotes.
+      const shape = (found: ProofFinding[]) =>
+        found.map((f) => [f.offset, f.length, f.rule, f.suggestion?.replace(/[“”"]/g, '"')]);
+      expect(shape(b), straight).toEqual(shape(a));
+    }
+    expect(only('推动共键"一带一路"高质量发展').suggestion).toBe('共建“一带一路”');
+    expect(pr.check('推动共建"一带一路"高质量发展，增强"四个意识"、坚定"四个自信"')).toEqual([]);
+  });
+});
+
 describe('typos', () => {
   it('reports a known miswriting as a whole word only', () => {
     expect(only('全体干部要再接再励')).toMatchObject({ code: 'typo', suggestion: '再接再厉' });
@@ -168,14 +241,14 @@ describe('dictionary', () => {
         id: 'local-1',
         kind: 'formulation',
         canonical: '守土有责守土尽责',
-        knownWrong: ['守土有则'],
+        knownWrong: ['守土有责守土尽职'],
       },
     ]);
     expect(merged.length).toBe(defaultEntries.length + 1);
     const custom = compileProofreader(merged);
     expect(custom.check('再接再励')).toEqual([]);
     expect(custom.check('坚定“四个意识”')).toEqual([]);
-    expect(custom.check('守土有则')[0]).toMatchObject({ suggestion: '守土有责守土尽责' });
+    expect(custom.check('守土有责守土尽职')[0]).toMatchObject({ suggestion: '守土有责守土尽责' });
     expect(custom.check('做到守土有责守土进责')[0].rule).toBe('formulation:local-1');
   });
 });

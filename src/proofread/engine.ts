@@ -125,8 +125,29 @@ function chooseAnchors(chars: string, bigramUse: Map<number, number>): number[] 
   return best;
 }
 
+function fold(s: string): string {
+  return s.replace(QUOTE_FOLD, '"');
+}
+
+function foldEntry(e: DictionaryEntry): DictionaryEntry {
+  const out: DictionaryEntry = { ...e, canonical: fold(e.canonical) };
+  if (e.knownWrong) out.knownWrong = e.knownWrong.map(fold);
+  if (e.alsoValid) out.alsoValid = e.alsoValid.map(fold);
+  if (e.members) out.members = e.members.map(fold);
+  if (e.exceptions) out.exceptions = e.exceptions.map(fold);
+  return out;
+}
+
 function compile(list: DictionaryEntry[]): Compiled {
-  const active = list.filter((e) => e.enabled !== false && e.canonical.length > 0);
+  // Matching runs on folded strings (see TextView); suggestions keep the entry's own quotes.
+  const originalOf = new Map<DictionaryEntry, string>();
+  const active = list
+    .filter((e) => e.enabled !== false && e.canonical.length > 0)
+    .map((e) => {
+      const folded = foldEntry(e);
+      originalOf.set(folded, e.canonical);
+      return folded;
+    });
   const entries: CompiledEntry[] = [];
   const fuzzy: FuzzyPattern[] = [];
   const exact: ExactPattern[] = [];
@@ -154,7 +175,7 @@ function compile(list: DictionaryEntry[]): Compiled {
       rule: e.id.startsWith(`${e.kind}:`)
         ? e.id
         : `${e.kind === 'typo' ? 'typo' : 'formulation'}:${e.id}`,
-      canonical: e.canonical,
+      canonical: originalOf.get(e) ?? e.canonical,
       verbs: e.verbs ?? [],
       members,
       memberLen,
@@ -174,9 +195,10 @@ function compile(list: DictionaryEntry[]): Compiled {
       }
       continue;
     }
+    const original = originalOf.get(e) ?? e.canonical;
     for (const wrong of e.knownWrong ?? []) {
       if (wrong.length >= 2 && !valid.has(wrong)) {
-        exact.push({ kind: 'wrong', entry: entryIndex, chars: wrong, suggestion: e.canonical });
+        exact.push({ kind: 'wrong', entry: entryIndex, chars: wrong, suggestion: original });
       }
     }
     const c = e.canonical;
@@ -187,13 +209,13 @@ function compile(list: DictionaryEntry[]): Compiled {
       if (c.length === 4) {
         const swapped = c[0] + c[2] + c[1] + c[3];
         if (!valid.has(swapped) && swapped !== c) {
-          exact.push({ kind: 'swap', entry: entryIndex, chars: swapped, suggestion: c });
+          exact.push({ kind: 'swap', entry: entryIndex, chars: swapped, suggestion: original });
         }
       }
     }
     if (e.kind === 'numbered') {
       if (e.verbs && e.verbs.length > 0) {
-        exact.push({ kind: 'name', entry: entryIndex, chars: c, suggestion: c });
+        exact.push({ kind: 'name', entry: entryIndex, chars: c, suggestion: original });
         for (const v of e.verbs) allVerbs.add(v);
         triggerVerbs.add(e.verbs[0]);
         const numbered = /^(一|两|二|三|四|五|六|七|八|九|十)(个|大|项|种)(.+)$/.exec(c);
@@ -201,7 +223,12 @@ function compile(list: DictionaryEntry[]): Compiled {
           for (const n of NUMERALS) {
             const variant = `${n}${numbered[2]}${numbered[3]}`;
             if (n !== numbered[1] && !valid.has(variant)) {
-              exact.push({ kind: 'count', entry: entryIndex, chars: variant, suggestion: c });
+              exact.push({
+                kind: 'count',
+                entry: entryIndex,
+                chars: variant,
+                suggestion: original,
+              });
             }
           }
         }
@@ -330,20 +357,25 @@ class Engine implements RangeProofreader {
     const candidates: Candidate[] = [];
     const hits: Array<[number, number]> = [];
     const lead = c.maxLen + 2;
-    const scanFrom = Math.max(0, from - lead);
-    const scanTo = Math.min(text.length - 1, to + lead);
+    // Phrases are matched on a view of the text with quotes folded to one character and line
+    // breaks inside a sentence taken out; PII and marks read the text itself (they need lines).
+    const view = new TextView(text, Math.max(0, from - lead), Math.min(text.length, to + lead));
+    const s = view.text;
+    const vFrom = view.toView(from);
+    const vTo = view.toView(to);
+    const scanTo = s.length - 1;
 
-    for (let i = scanFrom; i < scanTo; i++) {
-      const ch = text.charCodeAt(i);
+    for (let i = 0; i < scanTo; i++) {
+      const ch = s.charCodeAt(i);
       if (first[ch] === 0) continue;
-      if (second[text.charCodeAt(i + 1)] !== 1) continue;
-      const items = anchors.get(ch * 65536 + text.charCodeAt(i + 1));
+      if (second[s.charCodeAt(i + 1)] !== 1) continue;
+      const items = anchors.get(ch * 65536 + s.charCodeAt(i + 1));
       if (items === undefined) continue;
       for (let n = 0; n < items.length; n++) {
         const item = items[n];
         if ((item & 1) === 1) {
           const p = exact[item >>> 7];
-          if (i >= from && i < to && text.startsWith(p.chars, i)) hits.push([item >>> 7, i]);
+          if (i >= vFrom && i < vTo && s.startsWith(p.chars, i)) hits.push([item >>> 7, i]);
           continue;
         }
         const index = item >>> 7;
@@ -351,13 +383,19 @@ class Engine implements RangeProofreader {
         const s0 = i - q;
         if (lastVerified[index] === s0) continue;
         lastVerified[index] = s0;
-        this.verify(text, fuzzy[index], index, i, q, candidates);
+        this.verify(s, fuzzy[index], index, i, q, candidates);
       }
     }
 
+    const found: RawFinding[] = [];
+    this.acceptCandidates(s, candidates, vFrom, vTo, found);
+    this.acceptExactHits(s, hits, found, view);
     const out: RawFinding[] = [];
-    this.acceptCandidates(text, candidates, from, to, out);
-    this.acceptExactHits(text, hits, out);
+    for (const f of found) {
+      const start = view.toText(f.start);
+      const end = view.toTextEnd(f.end);
+      if (start >= from && start < to) out.push({ ...f, start, end });
+    }
     scanPii(text, from, to, out);
     scanSecretMarkings(text, from, to, atDocumentStart, out);
     return resolveOverlaps(out);
@@ -536,7 +574,12 @@ class Engine implements RangeProofreader {
     }
   }
 
-  private acceptExactHits(text: string, hits: Array<[number, number]>, out: RawFinding[]): void {
+  private acceptExactHits(
+    text: string,
+    hits: Array<[number, number]>,
+    out: RawFinding[],
+    view: TextView,
+  ): void {
     let listEnd = -1;
     for (const [index, i] of hits) {
       const p = this.c.exact[index];
@@ -568,7 +611,7 @@ class Engine implements RangeProofreader {
             code: 'formulation-error',
             start: verb.end - verb.verb.length,
             end,
-            suggestion: `${entry.verbs[0]}${text.slice(verb.end, i)}${entry.canonical}`,
+            suggestion: `${entry.verbs[0]}${view.original(verb.end, i)}${entry.canonical}`,
             rule: `verb:${entry.id}`,
           });
           break;
@@ -670,6 +713,78 @@ function occursAround(text: string, word: string, wrong: string, i: number): boo
     if (text.startsWith(word, i - j)) return true;
   }
   return false;
+}
+
+// Every kind of quotation mark reads as one: 增强"四个意识" is 增强“四个意识”, and a
+// formulation written with quotes (共建“一带一路”) matches whichever quotes the text uses.
+const QUOTE_FOLD = /[“”‘’'「」『』＂＇]/g;
+// A line break between two characters of a sentence (text copied from a PDF or a web page wraps
+// anywhere) is no boundary; a blank line, or a break after punctuation, is one.
+const LINE_JOIN = /[\u3400-\u9fff"][ \t\u3000]*\r?\n[ \t\u3000]*(?=[\u3400-\u9fff"])/g;
+
+/** text[from, to) with quotes folded and in-sentence line breaks removed, and the way back. */
+class TextView {
+  readonly text: string;
+  /** View index of the character after each removed break, ascending. */
+  private readonly cutAt: number[] = [];
+  /** Characters removed up to and including each break. */
+  private readonly removed: number[] = [];
+
+  constructor(
+    private readonly source: string,
+    private readonly from: number,
+    to: number,
+  ) {
+    let s = source.slice(from, to);
+    s = s.replace(QUOTE_FOLD, '"');
+    if (s.indexOf('\n') === -1) {
+      this.text = s;
+      return;
+    }
+    const parts: string[] = [];
+    let last = 0;
+    let removed = 0;
+    LINE_JOIN.lastIndex = 0;
+    for (let m = LINE_JOIN.exec(s); m !== null; m = LINE_JOIN.exec(s)) {
+      const breakStart = m.index + 1;
+      parts.push(s.slice(last, breakStart));
+      last = m.index + m[0].length;
+      this.cutAt.push(breakStart - removed);
+      removed += last - breakStart;
+      this.removed.push(removed);
+    }
+    parts.push(s.slice(last));
+    this.text = this.cutAt.length === 0 ? s : parts.join('');
+  }
+
+  /** Position in the source of view index v. */
+  toText(v: number): number {
+    let shift = 0;
+    for (let j = 0; j < this.cutAt.length && this.cutAt[j] <= v; j++) shift = this.removed[j];
+    return this.from + v + shift;
+  }
+
+  /** Position in the source of an exclusive end v (a break before it is not included). */
+  toTextEnd(v: number): number {
+    return v === 0 ? this.from : this.toText(v - 1) + 1;
+  }
+
+  /** View index of source position p (a position inside a removed break maps to what follows). */
+  toView(p: number): number {
+    const r = p - this.from;
+    let before = 0;
+    for (let j = 0; j < this.cutAt.length; j++) {
+      if (r < this.cutAt[j] + before) return r - before;
+      if (r < this.cutAt[j] + this.removed[j]) return this.cutAt[j];
+      before = this.removed[j];
+    }
+    return r - before;
+  }
+
+  /** The source text of view range [a, b). */
+  original(a: number, b: number): string {
+    return this.source.slice(this.toText(a), this.toTextEnd(b));
+  }
 }
 
 /** Sorted by start; of overlapping formulation findings the longer one (more specific) is kept. */

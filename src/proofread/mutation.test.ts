@@ -196,7 +196,7 @@ function measure(kind: Kind, seed: number, count: number): Measure {
     let caught = false;
     for (const f of pr.check(text)) {
       const overlaps = f.offset < end && f.offset + f.length > atCp;
-      if (overlaps && f.code === 'formulation-error') caught = true;
+      if (overlaps && (f.code === 'formulation-error' || f.code === 'typo')) caught = true;
       else if (!before.has(key(f, 0))) {
         m.falseAlarms++;
         m.alarms.push(`${c} → ${mutated}: ${f.rule} “${f.text}”`);

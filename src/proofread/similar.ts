@@ -87,7 +87,7 @@ export function isWord(a: number, b: number): boolean {
 
 // Characters that exist only in traditional writing and are frequent there (們 個 這 國 …).
 const TRADITIONAL = new Set([
-  ...'們個這國會發經來為說時學對實現進動關產業開專門問題議論認識與戰區黨運農書長幾還邊過點義體決應當從頭務權條結濟歷雖變難讓種總變稱導',
+  ...'們個這國會發經來為說時學對實現進動關產業開專門問題議論認識與戰區黨運農書長幾還邊過點義體決應當從頭務權條結濟歷雖難讓種總稱導華資級創徹階衛軍東區萬',
 ]);
 
 /** Whether the text around position i is written in traditional characters. */
@@ -95,7 +95,7 @@ export function looksTraditional(text: string, i: number): boolean {
   let n = 0;
   const to = Math.min(text.length, i + 40);
   for (let j = Math.max(0, i - 40); j < to; j++) {
-    if (TRADITIONAL.has(text[j]) && ++n >= 3) return true;
+    if (TRADITIONAL.has(text[j]) && ++n >= 2) return true;
   }
   return false;
 }
