@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, ilike, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import smCrypto from 'sm-crypto';
 import type { Db } from './db.js';
 import { type AuditOutcome, auditHead, auditLog } from './tables.js';
@@ -165,12 +165,16 @@ export interface AuditQuery {
   to?: string;
   page: number;
   pageSize: number;
+  /** Codes whose Chinese labels match `q` (from the manifests). */
+  labelled?: { actions: string[]; entities: string[]; verbs: string[] };
 }
 
 export async function searchAudit(db: Db, query: AuditQuery) {
   const conditions: SQL[] = [];
   if (query.q) {
     const like = `%${query.q}%`;
+    // The Chinese labels of actions, kinds and verbs match too (责任书 finds the letters).
+    const labelled = query.labelled ?? { actions: [], entities: [], verbs: [] };
     conditions.push(
       or(
         ilike(auditLog.action, like),
@@ -178,6 +182,9 @@ export async function searchAudit(db: Db, query: AuditQuery) {
         ilike(auditLog.actorName, like),
         sql`${auditLog.after}::text ilike ${like}`,
         sql`${auditLog.before}::text ilike ${like}`,
+        ...(labelled.actions.length ? [inArray(auditLog.action, labelled.actions)] : []),
+        ...(labelled.entities.length ? [inArray(auditLog.entity, labelled.entities)] : []),
+        ...labelled.verbs.map((verb) => sql`${auditLog.action} like ${`%.${verb}`}`),
       )!,
     );
   }

@@ -75,8 +75,6 @@ export interface ModuleManifest {
   jobs?: JobDefinition<never>[];
   /** Cron schedules of those jobs (Beijing time), firing once per period across processes. */
   schedules?: ScheduleDefinition[];
-  /** Starts background work of a running server (schedules, caches) after the routes. */
-  start?: (services: { db: Db; clock: Clock }) => void | (() => void);
 }
 
 export function modulesFor(principal: Principal, modules: readonly ModuleEntry[]): string[] {
@@ -103,10 +101,70 @@ export interface AuditLabels {
   action(action: string): string;
   entity(entity: string): string;
   field(entity: string, field: string): string;
+  /** A readable value: sources and yes/no in Chinese, everything else as itself. */
+  value(field: string, value: unknown): string;
   source(source: string): string;
-  /** Every action or entity code whose label contains `text` (for searching by label). */
-  codesMatching(text: string): { actions: string[]; entities: string[] };
+  /** Every action, entity or verb code whose label contains `text` (for searching by label). */
+  codesMatching(text: string): { actions: string[]; entities: string[]; verbs: string[] };
 }
+
+/** Field names shared by many kinds; a kind's own `fields` take precedence. */
+const commonFieldLabels: Record<string, string> = {
+  id: '编号',
+  unitId: '单位',
+  unitIds: '单位',
+  parentId: '上级单位',
+  name: '名称',
+  shortName: '简称',
+  kind: '类型',
+  type: '类型',
+  title: '标题',
+  year: '年度',
+  status: '状态',
+  note: '备注',
+  content: '内容',
+  topics: '议题',
+  heldAt: '举行时间',
+  heldOn: '举行日期',
+  signedOn: '签订日期',
+  submittedOn: '报送日期',
+  adjustedOn: '调整日期',
+  effectiveFrom: '生效日期',
+  holder: '责任人',
+  duty: '职责',
+  displayName: '姓名',
+  username: '账号',
+  phone: '电话',
+  role: '角色',
+  roles: '角色',
+  active: '启用',
+  enabled: '启用',
+  personId: '人员',
+  groupId: '领导小组',
+  lecturerId: '主讲人',
+  lecturerName: '主讲人',
+  firstTopic: '第一议题',
+  minutes: '时长（分钟）',
+  participants: '参加人数',
+  sessions: '场次',
+  beneficiaries: '受众人数',
+  brandProject: '品牌项目',
+  attachmentIds: '附件',
+  filename: '文件名',
+  mime: '文件类型',
+  size: '大小',
+  requirement: '考核要求',
+  requirementId: '考核要求',
+  version: '版本',
+  imported: '导入条数',
+  file: '文件',
+  source: '来源',
+  reason: '原因',
+  code: '代码',
+  entry: '词条',
+  verbs: '动词',
+  sort: '排序',
+};
 
 const sourceLabels: Record<string, string> = {
   web: '网页',
@@ -149,14 +207,27 @@ export function auditLabels(manifests: readonly ModuleManifest[]): AuditLabels {
   return {
     action,
     entity,
-    field: (kind, field) => entities.get(kind)?.fields?.[field] ?? field,
+    field: (kind, field) =>
+      entities.get(kind)?.fields?.[field] ?? commonFieldLabels[field] ?? field,
+    value(field, value) {
+      if (value === null || value === undefined || value === '') return '—';
+      if (typeof value === 'boolean') return value ? '是' : '否';
+      if (field === 'source' && typeof value === 'string') return sourceLabels[value] ?? value;
+      if (typeof value === 'object') return JSON.stringify(value);
+      return String(value);
+    },
     source: (s) => sourceLabels[s] ?? s,
     codesMatching(text) {
       const needle = text.trim();
-      if (!needle) return { actions: [], entities: [] };
+      if (!needle) return { actions: [], entities: [], verbs: [] };
       const matchedEntities = [...entities].filter(([, v]) => v.label.includes(needle));
       const matchedActions = [...actions].filter(([, v]) => v.includes(needle)).map(([k]) => k);
-      return { actions: matchedActions, entities: matchedEntities.map(([k]) => k) };
+      const matchedVerbs = [...verbs].filter(([, v]) => v.includes(needle)).map(([k]) => k);
+      return {
+        actions: matchedActions,
+        entities: matchedEntities.map(([k]) => k),
+        verbs: matchedVerbs,
+      };
     },
   };
 }

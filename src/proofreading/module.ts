@@ -9,7 +9,11 @@ export const manifest: ModuleManifest = {
     { id: 'proofread', roles: 'any-user' },
     { id: 'dictionary', roles: ['committee_admin'] },
   ],
-  entities: { 'dictionary-entry': { label: '校对词条' } },
+  entities: {
+    'dictionary-entry': { label: '校对词条' },
+    // Its audit actions are named dictionary.<verb>.
+    dictionary: { label: '校对词条' },
+  },
   verbs: { reset: '恢复' },
   fixtures: () => import('./fixtures.js'),
 };

@@ -95,6 +95,19 @@ export interface AuditRecord {
   before: unknown;
   after: unknown;
   hash: string;
+  /** Chinese names from the server's module manifests. */
+  actionLabel: string;
+  entityLabel: string;
+  /** The fields of the change with their Chinese names and readable values. */
+  changes: AuditChange[];
+}
+
+export interface AuditChange {
+  field: string;
+  label: string;
+  before: string | null;
+  after: string | null;
+  changed: boolean;
 }
 
 export interface Page<T> {

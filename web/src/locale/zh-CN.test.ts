@@ -8,7 +8,7 @@ describe('locale table', () => {
   });
 
   it('labels known server codes and returns undefined for new ones', () => {
-    expect(labelFor('audit.action.', 'unit.create')).toBe('新建单位');
-    expect(labelFor('audit.action.', 'risk.create')).toBeUndefined();
+    expect(labelFor('activity.type.', 'lecture')).toBe('宣讲');
+    expect(labelFor('activity.type.', 'no-such-type')).toBeUndefined();
   });
 });

@@ -9,7 +9,7 @@ import dayjs from 'dayjs';
 import { auditApi } from '../../api/audit.js';
 import type { AuditOutcome, AuditRecord } from '../../api/types.js';
 import { useTableErrors } from '../../components/useTableErrors.js';
-import { labelFor, type MessageId, t } from '../../locale/zh-CN.js';
+import { type MessageId, t } from '../../locale/zh-CN.js';
 import { AuditDiff } from './components/AuditDiff.js';
 
 interface AuditSearch {
@@ -76,16 +76,14 @@ const columns: ProColumns<AuditRecord>[] = [
   {
     title: t('audit.action'),
     dataIndex: 'action',
-    // Codes the web knows read in Chinese; a code added later still shows as itself.
-    render: (_dom, record) => (
-      <span title={record.action}>{labelFor('audit.action.', record.action) ?? record.action}</span>
-    ),
+    // The server names every action from the modules' manifests; the code stays in the tooltip.
+    render: (_dom, record) => <span title={record.action}>{record.actionLabel}</span>,
   },
   {
     title: t('audit.entity'),
     dataIndex: 'entity',
     search: false,
-    render: (_dom, record) => labelFor('audit.entity.', record.entity) ?? record.entity,
+    render: (_dom, record) => <span title={record.entity}>{record.entityLabel}</span>,
   },
   { title: t('audit.entityId'), dataIndex: 'entityId', search: false },
   {
