@@ -28,7 +28,9 @@ const jobsQuery = z.strictObject({
   name: text(100).optional(),
   ...pageQuery,
 });
-const jobParams = z.strictObject({ id: z.uuid() });
+// Jobs belong to no unit (committee admin only), and their ids are pg-boss's UUIDs: the
+// parameter is `:jobId`, not the unit-scoped `:id` records the access matrix probes by entity.
+const jobParams = z.strictObject({ jobId: z.uuid() });
 
 /** The error a failed attempt left (pg-boss stores the handler's output or a serialized error). */
 function errorOf(job: JobRow): string | null {
@@ -88,13 +90,13 @@ export const jobRoutes: RouteSpec[] = [
   }),
   route({
     method: 'POST',
-    url: '/jobs/:id/retry',
+    url: '/jobs/:jobId/retry',
     summary: '重试失败或已取消的后台任务',
     tag: '后台任务',
     access: { roles: ['committee_admin'] },
     schema: { params: jobParams },
     async handler(ctx) {
-      const job = await loadJob(ctx, ctx.params.id);
+      const job = await loadJob(ctx, ctx.params.jobId);
       if (job.state !== 'failed' && job.state !== 'cancelled')
         throw fail('CONFLICT', ['只有失败或已取消的任务可以重试']);
       await retryJob(job.name, job.id, ctx.tx);
@@ -110,13 +112,13 @@ export const jobRoutes: RouteSpec[] = [
   }),
   route({
     method: 'POST',
-    url: '/jobs/:id/cancel',
+    url: '/jobs/:jobId/cancel',
     summary: '取消排队中或运行中的后台任务',
     tag: '后台任务',
     access: { roles: ['committee_admin'] },
     schema: { params: jobParams },
     async handler(ctx) {
-      const job = await loadJob(ctx, ctx.params.id);
+      const job = await loadJob(ctx, ctx.params.jobId);
       if (!['created', 'retry', 'active'].includes(job.state))
         throw fail('CONFLICT', ['只有排队中或运行中的任务可以取消']);
       await cancelJob(job.name, job.id, ctx.tx);
