@@ -2,6 +2,7 @@ import { auditRoutes } from './audit-routes.js';
 import { attachmentRoutes } from './files.js';
 import type { ModuleManifest } from './modules.js';
 import { notificationRoutes } from './notifications-routes.js';
+import { rectificationRoutes } from './rectification-routes.js';
 
 /**
  * The platform's own routes and audited kinds (accounts, audit log, attachments). Its sign-in
@@ -10,15 +11,20 @@ import { notificationRoutes } from './notifications-routes.js';
 export const manifest: ModuleManifest = {
   id: 'platform',
   label: '平台',
-  routes: [...auditRoutes, ...attachmentRoutes, ...notificationRoutes],
+  routes: [...auditRoutes, ...attachmentRoutes, ...notificationRoutes, ...rectificationRoutes],
   menu: [
     { id: 'audit', roles: ['committee_admin'] },
     { id: 'notifications', roles: 'any-user' },
+    {
+      id: 'rectifications',
+      roles: ['committee_admin', 'inspector', 'unit_liaison', 'unit_leader'],
+    },
   ],
   entities: {
     user: { label: '账号' },
     attachment: { label: '附件' },
     notification: { label: '通知' },
+    rectification: { label: '整改' },
     session: { label: '会话' },
   },
   actions: {
@@ -34,6 +40,14 @@ export const manifest: ModuleManifest = {
     'demo.reset': '重置演示数据',
     'backup.restore': '从备份恢复',
     'notification.read-all': '全部通知标为已读',
+    'rectification.open': '开立整改',
+    'rectification.report': '报告整改完成',
+    'rectification.accept': '验收销号整改',
+    'rectification.reject': '退回整改',
+    'rectification.clear': '复查销号整改',
+    'rectification.reopen': '重新打开整改',
+    'rectification.recheck': '整改复查',
   },
-  fixtures: () => import('./notifications-fixtures.js'),
+  fixtures: () =>
+    Promise.all([import('./notifications-fixtures.js'), import('./rectification-fixtures.js')]),
 };
