@@ -1,4 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // Every database test runs on embedded PGlite; when DATABASE_URL names a PostgreSQL server the
@@ -10,8 +12,10 @@ const domainFolders = readdirSync('src', { withFileTypes: true })
   .map((d) => d.name);
 const databaseTests = [`src/{${[...domainFolders, 'demo'].join(',')}}/**/*.test.ts`];
 
-// A CLI a test spawns (node bin/shoutu.mjs …) runs the sources under test, not dist/.
+// A CLI a test spawns (node bin/shoutu.mjs …) runs the sources under test, not dist/; uploaded
+// files go to a temp dir, never into the working tree.
 process.env.SHOUTU_FROM_SOURCE = '1';
+process.env.SHOUTU_FILES_DIR ??= path.join(tmpdir(), `shoutu-test-files-${process.pid}`);
 
 export default defineConfig({
   test: {

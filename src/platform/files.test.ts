@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blobPath, checkFileType, filesRoot } from './files.js';
+import { projectRoot } from './paths.js';
 import { agentFor, createTestWorld, type TestWorld } from './testing.js';
 import { MAX_UPLOAD_BYTES } from './uploads.js';
 
@@ -68,7 +70,8 @@ describe('POST /attachments and GET /attachments/:id', () => {
     });
     const stored = blobPath(sha);
     expect(stored).toBe(`${filesRoot()}/${sha.slice(0, 2)}/${sha.slice(2, 4)}/${sha}`);
-    expect(stored.startsWith(process.cwd())).toBe(false);
+    // Outside the web root, wherever the checkout lies.
+    expect(path.relative(path.join(projectRoot, 'web'), stored).startsWith('..')).toBe(true);
     expect(readFileSync(stored).equals(pdf)).toBe(true);
 
     const leader = await agentFor(world.app, world.users.unit_leader.username);

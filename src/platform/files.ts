@@ -5,7 +5,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { access, mkdir, rename, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { and, inArray } from 'drizzle-orm';
 import { requireUnits } from './access.js';
@@ -39,12 +38,11 @@ export type FileExtension = keyof typeof fileTypes;
 export const allowedExtensions = Object.keys(fileTypes) as FileExtension[];
 
 /**
- * Where the bytes live: SHOUTU_FILES_DIR, else `<dataDir>/files`. Under Vitest, a temp dir per
- * process so tests never write into the working tree.
+ * Where the bytes live: SHOUTU_FILES_DIR, else `<dataDir>/files` (the test suite points
+ * SHOUTU_FILES_DIR at a temp dir so that tests never write into the working tree).
  */
 export function filesRoot(env: NodeJS.ProcessEnv = process.env): string {
   if (env.SHOUTU_FILES_DIR) return path.resolve(env.SHOUTU_FILES_DIR);
-  if (env.VITEST) return path.join(os.tmpdir(), `shoutu-files-${process.pid}`);
   return path.join(loadConfig(env).dataDir, 'files');
 }
 
