@@ -182,6 +182,23 @@ describe('secret markings', () => {
     expect(pr.check('各级干部要保守国家秘密，不得泄露机密。')).toEqual([]);
     expect(pr.check('一\n二\n三\n四\n五\n六\n七\n秘密\n')).toEqual([]);
   });
+
+  it('reports a mark inside the first line of a document', () => {
+    const long = `机密★1年关于做好某项工作的通知，各单位：${'现将有关事项通知如下。'.repeat(20)}`;
+    expect(only(long)).toMatchObject({ offset: 0, text: '机密★1年' });
+    expect(only('份号：000123 机密★1年\n关于某事').text).toBe('机密★1年');
+    expect(only('000123 秘密 特急\n关于某事')).toMatchObject({ offset: 7, text: '秘密' });
+    expect(only('秘密　关于印发某某办法的通知\n正文').text).toBe('秘密');
+    expect(only('本通知为机密★6个月，请妥善保管。\n正文').text).toBe('机密★6个月');
+    expect(only('内部资料 注意保存 学习材料汇编\n正文').rule).toBe('secret:internal');
+    for (const text of [
+      '关于秘密工作的通知\n正文',
+      '秘密文件管理规定\n第一条',
+      '关于保守国家秘密 加强管理的通知\n正文',
+    ]) {
+      expect(pr.check(text), text).toEqual([]);
+    }
+  });
 });
 
 describe('offsets and odd input', () => {
@@ -198,7 +215,9 @@ describe('offsets and odd input', () => {
   });
 
   it('reports the same findings when the text arrives in small pieces', () => {
-    const unit = '𠀀机密★1年\n深入学习新时代中国特色社会注义思想，电话13812345678，再接再励。';
+    const unit =
+      '𠀀机密★1年\n深入学习新时代中国特色社会注义思想，电话13812345678，再接再励。' +
+      '推进全面从验\n治党，推动共键"一带一路"。';
     const text = `${unit}\n${'正文内容，坚持全面从严治党。'.repeat(40)}\n${unit}`.repeat(30);
     const whole = pr.check(text);
     for (const size of [7, 100, 997]) {

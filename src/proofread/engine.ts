@@ -361,8 +361,6 @@ class Engine implements RangeProofreader {
     // breaks inside a sentence taken out; PII and marks read the text itself (they need lines).
     const view = new TextView(text, Math.max(0, from - lead), Math.min(text.length, to + lead));
     const s = view.text;
-    const vFrom = view.toView(from);
-    const vTo = view.toView(to);
     const scanTo = s.length - 1;
 
     for (let i = 0; i < scanTo; i++) {
@@ -375,7 +373,7 @@ class Engine implements RangeProofreader {
         const item = items[n];
         if ((item & 1) === 1) {
           const p = exact[item >>> 7];
-          if (i >= vFrom && i < vTo && s.startsWith(p.chars, i)) hits.push([item >>> 7, i]);
+          if (s.startsWith(p.chars, i)) hits.push([item >>> 7, i]);
           continue;
         }
         const index = item >>> 7;
@@ -387,11 +385,14 @@ class Engine implements RangeProofreader {
       }
     }
 
+    // Findings in the context around the range are worked out too, so that of two overlapping
+    // ones the same one wins whichever range (or chunk) each starts in; then only those that
+    // start in the range are kept.
     const found: RawFinding[] = [];
-    this.acceptCandidates(s, candidates, vFrom, vTo, found);
+    this.acceptCandidates(s, candidates, 0, s.length, found);
     this.acceptExactHits(s, hits, found, view);
     const out: RawFinding[] = [];
-    for (const f of found) {
+    for (const f of resolveOverlaps(found)) {
       const start = view.toText(f.start);
       const end = view.toTextEnd(f.end);
       if (start >= from && start < to) out.push({ ...f, start, end });

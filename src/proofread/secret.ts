@@ -43,6 +43,35 @@ function afterAttachmentHeading(text: string, start: number): boolean {
   return false;
 }
 
+/** How much of a long first line is read for a mark. */
+const FIRST_LINE_HEAD = 200;
+// With the star the mark is unambiguous wherever it stands in the first line.
+const STAR_IN_LINE =
+  /(?:密级[:：]\s*)?(?:绝密|机密|秘密)\s*[★☆]\s*(?:\d+\s*(?:年|个月|月|天|日)|长期|[一二三四五六七八九十]+\s*年)?/g;
+// Without it, a level or 内部资料 counts as a token of its own: at the line's start or after a
+// space, and followed by a space, the star form, or the end of the line (份号 000123 秘密 特急;
+// 秘密　关于印发……的通知). 秘密文件管理规定 or 关于保守秘密的通知 are titles, not marks.
+const BARE_IN_LINE =
+  /(?:^|(?<=[\s\u3000]))(?:密级[:：]\s*)?(?:绝密|机密|秘密|内部(?:资料|文件|材料|刊物)(?:[\s,，、;；]*(?:注意保存|注意保密|请勿外传|妥善保管|不得外传|严禁外传))?)(?=[\s\u3000]|$)/g;
+
+function marksInFirstLine(text: string, lead: number, end: number, out: RawFinding[]): void {
+  const line = text.slice(lead, Math.min(end, lead + FIRST_LINE_HEAD));
+  for (const re of [STAR_IN_LINE, BARE_IN_LINE]) {
+    re.lastIndex = 0;
+    const m = re.exec(line);
+    if (m) {
+      const mark = m[0].replace(LINE_TRIM, '');
+      out.push({
+        code: 'secret-marking',
+        start: lead + m.index,
+        end: lead + m.index + mark.length,
+        rule: mark.startsWith('内部') ? 'secret:internal' : 'secret:classification',
+      });
+      return;
+    }
+  }
+}
+
 /** Classification marks on lines that start in [from, to). */
 export function scanSecretMarkings(
   text: string,
@@ -67,6 +96,7 @@ export function scanSecretMarkings(
     let lead = start;
     while (lead < end && isBlank(text.charCodeAt(lead))) lead++;
     if (lead < end) {
+      const before = out.length;
       if (MARK_FIRST_CHARS.has(text[lead]) && end - lead <= MAX_MARK_LINE * 2) {
         const line = text.slice(lead, end).replace(LINE_TRIM, '');
         const star = STAR_MARK.exec(line);
@@ -90,6 +120,9 @@ export function scanSecretMarkings(
           });
         }
       }
+      // The first line of a document carries the mark even when more stands on it: 份号 before
+      // it, 特急 or the title after it, or the whole text pasted as one paragraph.
+      if (out.length === before && headLeft === HEAD_LINES) marksInFirstLine(text, lead, end, out);
       if (headLeft > 0) headLeft--;
     }
     start = next;
