@@ -63,6 +63,17 @@ export const MODULE_MENU: ModuleMenu[] = [
     ],
   },
   {
+    module: 'jobs',
+    entries: [
+      {
+        path: '/jobs',
+        label: 'menu.jobs',
+        icon: <ScheduleOutlined />,
+        page: lazy(() => import('./pages/jobs/index.js')),
+      },
+    ],
+  },
+  {
     module: 'proofread',
     entries: [
       {
