@@ -80,7 +80,8 @@ export const rectificationRoutes: RouteSpec[] = [
     url: '/rectifications/:id/report',
     summary: '单位报告整改完成（附佐证材料）',
     tag,
-    access: { roles: ['unit_liaison', 'unit_leader'] },
+    // Who may report is the policy's (the unit's liaison or leader); the route admits the readers.
+    access: { roles: rectificationReaders },
     entity: 'rectification',
     schema: { params: idParams, body: rectificationReport },
     handler: (ctx) => reportRectification(ctx, ctx.params.id, ctx.body),
@@ -90,7 +91,8 @@ export const rectificationRoutes: RouteSpec[] = [
     url: '/rectifications/:id/verdict',
     summary: '验收整改：通过销号或退回重改（由验收销号的来源）',
     tag,
-    access: { roles: ['committee_admin', 'inspector'] },
+    // Who may judge is the policy's (committee admin, inspector), and only for acceptance sources.
+    access: { roles: rectificationReaders },
     entity: 'rectification',
     schema: { params: idParams, body: rectificationVerdict },
     handler: (ctx) => giveVerdict(ctx, ctx.params.id, ctx.body),
