@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
+import { DEFAULT_SHEET_LIMITS, type SheetLimits, streamFirstSheet } from './excel-read.js';
 import { fail, type RowError } from './errors.js';
 import { issueField } from './validation.js';
 
@@ -50,62 +51,44 @@ export interface SheetRow {
   values: Record<string, string>;
 }
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) {
-    // Excel dates carry no zone; exceljs reads them as UTC midnight of the shown day.
-    return value.toISOString().slice(0, 10);
-  }
-  if (typeof value === 'object') {
-    if ('richText' in value)
-      return value.richText
-        .map((t) => t.text)
-        .join('')
-        .trim();
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text).trim();
-    if ('error' in value) return '';
-  }
-  return String(value).trim();
-}
-
-/** Reads the first sheet, mapping cells to column keys by header text. Blank rows are skipped. */
+/**
+ * Reads the first sheet, mapping cells to column keys by header text. Blank rows are skipped.
+ * The workbook is streamed under limits (excel-read.ts): an oversized or bomb upload is refused
+ * with a Chinese message before it can exhaust memory.
+ */
 export async function readSheet(
   buffer: Buffer,
   columns: readonly ExcelColumn[],
-  maxRows = 50_000,
+  maxRows = DEFAULT_SHEET_LIMITS.maxRows,
+  limits: Partial<SheetLimits> = {},
 ): Promise<SheetRow[]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw fail('VALIDATION', ['文件不是有效的 Excel 工作簿（.xlsx）'], { field: 'file' });
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw fail('VALIDATION', ['工作簿中没有工作表'], { field: 'file' });
-  const headerIndex = new Map<string, number>();
-  sheet.getRow(1).eachCell((cell, col) => headerIndex.set(cellText(cell.value), col));
-  const missing = columns.filter((c) => !headerIndex.has(c.header));
-  if (missing.length) {
-    throw fail('VALIDATION', [`缺少列：${missing.map((c) => c.header).join('、')}`], {
+  const rows: SheetRow[] = [];
+  let headerIndex: Map<string, number> | null = null;
+  const noHeader = () => {
+    const missing = columns.filter((c) => !headerIndex?.has(c.header));
+    return fail('VALIDATION', [`缺少列：${missing.map((c) => c.header).join('、')}`], {
       field: 'file',
     });
-  }
-  if (sheet.rowCount - 1 > maxRows) {
-    throw fail('VALIDATION', [`一次最多导入 ${maxRows} 行`], { field: 'file' });
-  }
-  const rows: SheetRow[] = [];
-  sheet.eachRow((row, rowNumber) => {
-    if (rowNumber === 1) return;
+  };
+  await streamFirstSheet(buffer, { ...DEFAULT_SHEET_LIMITS, ...limits, maxRows }, (raw) => {
+    if (raw.row === 1) {
+      headerIndex = new Map();
+      for (const [column, text] of raw.cells) headerIndex.set(text, column);
+      // Refuse a sheet without the expected columns at its first row, not after reading it all.
+      if (columns.some((c) => !headerIndex!.has(c.header))) throw noHeader();
+      return;
+    }
+    if (!headerIndex) throw noHeader();
     const values: Record<string, string> = {};
     let blank = true;
     for (const column of columns) {
-      const text = cellText(row.getCell(headerIndex.get(column.header)!).value);
+      const text = raw.cells.get(headerIndex.get(column.header)!) ?? '';
       if (text) blank = false;
       values[column.key] = text;
     }
-    if (!blank) rows.push({ row: rowNumber, values });
+    if (!blank) rows.push({ row: raw.row, values });
   });
+  if (!headerIndex) throw noHeader();
   return rows;
 }
 
