@@ -33,6 +33,8 @@ interface ColumnState extends ColumnCandidate {
   repeats: number;
   /** a section heading on the homepage named like a news/notice/policy column */
   heading: boolean;
+  /** linked from the homepage's navigation or link groups (not only as a heading) */
+  navigation: boolean;
   /** the column's own page states a publication date and lists next to nothing: an article */
   article: boolean;
 }
@@ -114,6 +116,7 @@ export class SiteModel {
     // Which are columns is settled in report(), once other pages showed what recurs.
     const navigation = [...facts.nav, ...facts.groups.flat()];
     const headings = new Set(facts.sectionLinks.map((l) => l.url));
+    const navigationUrls = new Set(navigation.map((l) => l.url));
     const dated = new Set(facts.items.filter((i) => i.date).map((i) => i.url));
     for (const column of columnsFromHomepage(this.home, navigation, facts.sectionLinks)) {
       if (dated.has(column.url)) continue; // a dated entry of a news list is an article
@@ -125,6 +128,7 @@ export class SiteModel {
         loaded: false,
         repeats: 0,
         heading: headings.has(column.url),
+        navigation: navigationUrls.has(column.url),
         article: false,
       });
     }
@@ -204,7 +208,7 @@ export class SiteModel {
   private takeItems(target: number, facts: PageFacts): void {
     const seen = new Set<string>();
     for (const item of facts.items) {
-      if (seen.has(item.url) || this.columnOfPage.has(item.url)) continue;
+      if (seen.has(item.url) || this.isNavigationColumn(item.url)) continue;
       seen.add(item.url);
       if (target !== HOME) this.columns[target]!.items++;
       const date = item.date ?? this.published.get(item.url);
@@ -216,9 +220,17 @@ export class SiteModel {
       }
     }
     if (target !== HOME) {
-      for (const next of facts.nextPages)
+      for (const next of [...facts.nextPages, ...facts.probes])
         if (!this.columnOfPage.has(next)) this.columnOfPage.set(next, target);
     }
+  }
+
+  /** A list entry that is a column of the navigation is a sub-column link, not an item. */
+  private isNavigationColumn(url: string): boolean {
+    const index = this.columnOfPage.get(url);
+    if (index === undefined) return false;
+    const column = this.columns[index]!;
+    return column.url === url && column.navigation;
   }
 
   private dated(target: number, date: string): void {
