@@ -511,6 +511,7 @@ const messages = {
   'rules.recordType.allActivities': '各类活动（全部活动类型）',
   'rules.unitKinds': '适用单位类型',
   'rules.unitKinds.all': '全部类型',
+  'rules.unitKinds.hint': '都不勾选表示适用于全部类型',
   'rules.kind': '判定方式',
   'rules.kind.count': '计数',
   'rules.kind.all-must-match': '全部符合',

@@ -366,7 +366,7 @@ function RuleForm({
       <ProFormCheckbox.Group
         name="unitKinds"
         label={t('rules.unitKinds')}
-        extra={t('rules.unitKinds.all')}
+        extra={t('rules.unitKinds.hint')}
         options={UNIT_KINDS.map((k) => ({ value: k, label: t(`unit.kind.${k}`) }))}
       />
       <ProFormSwitch name="enabled" label={t('rules.enabled')} />

@@ -177,6 +177,7 @@ export function HeatMapTable({
                   cursor: 'pointer',
                   borderRadius: 4,
                   padding: '1px 8px',
+                  whiteSpace: 'nowrap',
                   background: STATUS_COLOR[cell.status],
                   color:
                     cell.status === 'not-yet-due' || cell.status === 'not-applicable'
