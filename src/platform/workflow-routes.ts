@@ -1,14 +1,15 @@
-// The timeline of any workflow record: `GET /timeline/<kind>/:id`. One route per declared kind
-// (generated from the workflow registry when the app is built), so every kind is an `entity` the
-// access-matrix test probes with its own fixture; the record is loaded through its kind's scoped
-// load and its policy's read roles (404 outside the caller's scope).
+// The timeline of a workflow record: `GET /timeline/<kind>/:id`. A domain adds the routes of its
+// kinds to its manifest (`routes: [...domainRoutes, ...timelineRoutes(letterWorkflow)]`), so each
+// kind is an `entity` the access-matrix test probes with that kind's fixture. The record is loaded
+// through its kind's scoped load and its policy's read roles (404 outside the caller's scope).
 import { type RouteSpec, route } from './http.js';
 import { idParams } from './validation.js';
-import { allWorkflows, timeline } from './workflow.js';
+import { timeline, type Workflow } from './workflow.js';
 
-/** Call after the domains are imported (their workflows register themselves on import). */
-export function workflowRoutes(): RouteSpec[] {
-  return allWorkflows().map((wf) =>
+type Declared = Pick<Workflow, 'kind' | 'label'> & { policy: Pick<Workflow['policy'], 'read'> };
+
+export function timelineRoutes(...workflows: Declared[]): RouteSpec[] {
+  return workflows.map((wf) =>
     route({
       method: 'GET',
       url: `/timeline/${wf.kind}/:id`,

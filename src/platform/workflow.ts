@@ -24,7 +24,7 @@
 //   const after = await transition(ctx, letterWorkflow, id, 'sign', { data: { signedOn } });
 //   const rows = await timeline(ctx, 'responsibility-letter', id);  // GET /timeline/:kind/:id
 //   const clocks = await clocksOf(ctx, letterWorkflow, id);         // [{ name, dueAt, breached… }]
-//   await checkClocks(ctx, now);                                    // the clock job calls this
+//   await checkClocks(ctx, now);       // what `workflowClockJob` (every 5 min) runs as the system
 //
 // `transition` does, in the caller's one transaction: lock the record, load it (404), check the
 // policy rule of the action (403/409; a transition's `from` states become the rule's `states`),
@@ -39,9 +39,10 @@
 // `checkClocks` runs as the system (its loads see the whole tree).
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { requireUnits, scopeFor } from './access.js';
-import type { ServiceContext } from './context.js';
+import { type ServiceContext, systemContext } from './context.js';
 import type { RoleName, TimelineEntry } from './contract.js';
 import { fail } from './errors.js';
+import { defineJob, defineSchedule } from './jobs.js';
 import { defineNotificationKind, notify } from './notifications.js';
 import { authorize, type Policy, type PolicyRecord } from './policy.js';
 import { workflowClocks, workflowTransitions } from './workflow-tables.js';
@@ -52,7 +53,11 @@ export interface WorkflowRecord extends PolicyRecord {
 
 export interface TransitionSpec<S extends string> {
   from: readonly S[];
-  to: S;
+  /**
+   * The next state, or one per starting state for a step taken at several stages (the 三审
+   * `approve`: first-review → second-review → final-review → published).
+   */
+  to: S | Partial<Record<S, S>>;
   /** Fields of `data` that must be present and non-empty (400 naming the field). */
   required?: readonly string[];
 }
@@ -304,14 +309,16 @@ export async function transition<R extends WorkflowRecord, S extends string>(
       throw fail('VALIDATION', [`字段 ${field}：此环节必须填写`], { field });
     }
   }
-  const change = { action, from: before.status as S, to: spec.to, data };
+  const to = typeof spec.to === 'string' ? spec.to : spec.to[before.status as S];
+  if (!to) throw new Error(`workflow ${wf.kind}: ${action} leads nowhere from ${before.status}`);
+  const change = { action, from: before.status as S, to, data };
   await wf.write(ctx, before, change);
   await appendTimeline(ctx, {
     kind: wf.kind,
     recordId,
     unitId: before.unitId,
     from: before.status,
-    to: spec.to,
+    to,
     action,
     comment: input.comment,
     data,
@@ -328,7 +335,7 @@ export async function transition<R extends WorkflowRecord, S extends string>(
   });
   const notice = wf.notify?.[action];
   if (notice) {
-    const state = wf.stateLabels?.[spec.to] ?? spec.to;
+    const state = wf.stateLabels?.[to] ?? to;
     await sendNotice(ctx, wf, notice, `${wf.kind}.${action}`, after, `${wf.label}：${state}`);
   }
   return after;
@@ -489,3 +496,25 @@ export async function checkClocks(ctx: ServiceContext, now: Date): Promise<Breac
   }
   return breached;
 }
+
+// ---------------------------------------------------------------- the clock job
+
+export const WORKFLOW_CLOCK_JOB = 'workflow.check-clocks';
+
+/**
+ * `checkClocks` as a job, run as the system in one transaction: stately (one queued, one running),
+ * and safe to run twice — a clock is marked breached by one keyed update, so a second run (or a
+ * second process) finds nothing left to mark.
+ */
+export const workflowClockJob = defineJob(
+  WORKFLOW_CLOCK_JOB,
+  async (job) => {
+    const breached = await job.db.transaction((tx) =>
+      checkClocks(systemContext(tx, job.clock, '流程时限'), job.clock.now()),
+    );
+    return { breached: breached.length };
+  },
+  { policy: 'stately', retryLimit: 2, expireInSeconds: 10 * 60, label: '流程时限检查' },
+);
+/** Every five minutes (a 5-hour deadline is then seen at most five minutes late). */
+export const workflowClockSchedule = defineSchedule(WORKFLOW_CLOCK_JOB, '*/5 * * * *');

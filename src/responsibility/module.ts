@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { ModuleManifest } from '../platform/modules.js';
+import { timelineRoutes } from '../platform/workflow-routes.js';
 import {
   exportAssignments,
   exportLetters,
@@ -13,11 +14,12 @@ import {
   importReports,
 } from './excel.js';
 import { responsibilityRoutes } from './routes.js';
+import { letterWorkflow } from './service.js';
 
 export const manifest: ModuleManifest = {
   id: 'responsibility',
   label: '责任制',
-  routes: responsibilityRoutes,
+  routes: [...responsibilityRoutes, ...timelineRoutes(letterWorkflow)],
   menu: [{ id: 'responsibility', roles: ['committee_admin', 'unit_liaison', 'unit_leader'] }],
   ledgers: {
     'leading-group-members': {
@@ -78,6 +80,6 @@ export const manifest: ModuleManifest = {
     'agenda-meeting': { label: '专题研究会议', compliance: 'unit' },
     'yearly-report': { label: '年度落实情况报告', compliance: 'unit' },
   },
-  verbs: { sign: '签订', issue: '下发' },
+  verbs: { sign: '签订', issue: '下发', reopen: '撤销签订' },
   fixtures: () => import('./fixtures.js'),
 };
