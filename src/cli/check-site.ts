@@ -86,7 +86,7 @@ function describe(finding: Finding): string {
         : `${where} ${last}，超过 ${finding.limitDays} 天`;
     }
     case 'link-broken':
-      return `${finding.target}（${finding.status === 0 ? '无响应' : `HTTP ${finding.status}`}）见于 ${finding.page}${finding.onHomepage ? '【首页】' : ''}`;
+      return `${finding.target}（${finding.status === 0 ? '无响应' : `HTTP ${finding.status}`}${finding.reason ? `，${finding.reason}` : ''}）见于 ${finding.page}${finding.onHomepage ? '【首页】' : ''}`;
     default:
       return `“${finding.text}”${finding.suggestion ? ` 应为“${finding.suggestion}”` : ''} 见于 ${finding.page}`;
   }

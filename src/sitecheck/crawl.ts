@@ -9,6 +9,7 @@ import {
 } from './address.js';
 import { chooseEncoding, SNIFF_BYTES } from './encoding.js';
 import { PageAnalyzer, type PageFacts } from './html.js';
+import { isErrorPage } from './soft404.js';
 
 /** Limits of one crawl; every one has a default so callers pass only what they change. */
 export interface CrawlLimits {
@@ -53,7 +54,11 @@ export interface FetchOutcome {
   finalUrl: string;
   reason?: string;
   refused?: boolean;
+  /** answered 2xx with an error page ("页面不存在"): a broken link all the same */
+  soft404?: boolean;
 }
+
+const SOFT_404_REASON = '页面内容为错误页（如“页面不存在”）';
 
 export interface CrawlHooks {
   /** decides before parsing whether a page's list items are wanted */
@@ -61,7 +66,7 @@ export interface CrawlHooks {
   /** the start page; returns where to go when it only forwards to the portal (the real homepage) */
   onHome(finalUrl: string, facts: PageFacts): string | undefined;
   onPage(requested: string, finalUrl: string, facts: PageFacts): void;
-  onBroken(page: string, target: string, status: number): void;
+  onBroken(page: string, target: string, status: number, reason?: string): void;
   onProgress?(done: { pages: number; resources: number; queued: number }): void;
 }
 
@@ -187,8 +192,8 @@ export class Crawler {
   private readonly seen = new Set<string>();
   /** targets not yet answered → pages that referenced them */
   private readonly pending = new Map<string, string[]>();
-  /** broken targets → [status, referrers reported] */
-  private readonly broken = new Map<string, [number, number]>();
+  /** broken targets → [status, referrers reported, reason] */
+  private readonly broken = new Map<string, [number, number, string | undefined]>();
   private readonly hostChecks = new Map<string, Promise<void>>();
   private readonly hostPausedUntil = new Map<string, number>();
   private robots: { isAllowed(url: string, ua?: string): boolean | undefined } | null = null;
@@ -299,7 +304,7 @@ export class Crawler {
     if (broken) {
       if (broken[1] < this.limits.maxReferrersPerTarget) {
         broken[1]++;
-        this.hooks.onBroken(page, target, broken[0]);
+        this.hooks.onBroken(page, target, broken[0], broken[2]);
       }
       return;
     }
@@ -392,10 +397,11 @@ export class Crawler {
     const referrers = this.pending.get(task.url) ?? [];
     this.pending.delete(task.url);
     // A link into a refused (internal) address is not fetched and not judged.
-    const failed = !outcome.refused && isBrokenStatus(outcome.status);
+    const failed = !outcome.refused && (isBrokenStatus(outcome.status) || outcome.soft404 === true);
     if (failed && !this.signal.aborted) {
-      this.broken.set(task.url, [outcome.status, referrers.length]);
-      for (const page of referrers) this.hooks.onBroken(page, task.url, outcome.status);
+      const reason = outcome.soft404 ? SOFT_404_REASON : undefined;
+      this.broken.set(task.url, [outcome.status, referrers.length, reason]);
+      for (const page of referrers) this.hooks.onBroken(page, task.url, outcome.status, reason);
     }
     this.hooks.onProgress?.({
       pages: this.pagesDone,
@@ -550,13 +556,15 @@ export class Crawler {
     const redirected = url.href !== target;
     const crawledElsewhere = redirected && !isHome && this.seen.has(url.href);
     if (redirected && !crawledElsewhere) this.seen.add(url.href);
-    if (
-      crawledElsewhere ||
-      (offSite && !isHome) ||
-      (contentType !== '' && !/html|xml/i.test(contentType))
-    ) {
+    if ((offSite && !isHome) || (contentType !== '' && !/html|xml/i.test(contentType))) {
       discard(response.body);
       return { status: result.status, finalUrl: url.href };
+    }
+    if (crawledElsewhere) {
+      // Known page, but is it an error page (deleted pages redirected to /404.html)? Read it
+      // again for that alone.
+      const facts = await this.parse(response, url, contentType, false);
+      return { status: result.status, finalUrl: url.href, soft404: isErrorPage(facts) };
     }
     const facts = await this.parse(
       response,
@@ -565,6 +573,10 @@ export class Crawler {
       isHome || this.hooks.wantsItems(target),
     );
     const finalUrl = url.href;
+    if (!isHome && isErrorPage(facts)) {
+      // Its links are the site's template: nothing new, and its text is no content to check.
+      return { status: result.status, finalUrl, soft404: true, reason: SOFT_404_REASON };
+    }
     let forward: string | undefined;
     if (isHome) {
       forward = this.hooks.onHome(finalUrl, facts);

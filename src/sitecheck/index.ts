@@ -55,7 +55,7 @@ export async function checkSite(options: SiteCheckOptions): Promise<SiteCheckRep
       wantsItems: (url) => model.wantsItems(url),
       onHome: (finalUrl, facts) => model.acceptHome(finalUrl, facts),
       onPage: (requested, finalUrl, facts) => model.acceptPage(requested, finalUrl, facts),
-      onBroken: (page, target, status) => model.linkBroken(page, target, status),
+      onBroken: (page, target, status, reason) => model.linkBroken(page, target, status, reason),
       onProgress: options.onProgress
         ? (done) =>
             options.onProgress!({

@@ -261,15 +261,18 @@ export class SiteModel {
     }
   }
 
-  linkBroken(page: string, target: string, status: number): void {
-    this.findings.push({
+  linkBroken(page: string, target: string, status: number, reason?: string): void {
+    const finding: Finding = {
       code: 'link-broken',
       severity: severityOf['link-broken'],
       page,
       target,
       status,
       onHomepage: this.homes.has(page),
-    });
+    };
+    // Only where the status alone would not say why (a 200 error page).
+    if (reason) finding.reason = reason;
+    this.findings.push(finding);
   }
 
   siteUnreachable(target: string, status: number, reason: string): void {
