@@ -181,10 +181,14 @@ describe('activity records', () => {
     );
     const error = (await importActivities(sys, file).catch((e: unknown) => e)) as AppError;
     expect(error).toBeInstanceOf(AppError);
+    // Every error at once: row 3 repeats row 2, and row 5's attachment is checked although its
+    // date is wrong.
     expect(error.details.rows!.map((r) => [r.row, r.field])).toEqual([
       [2, '场次'],
+      [3, '活动名称'],
       [4, '活动类型'],
       [5, '日期'],
+      [5, '照片/附件编号'],
     ]);
     const [after] = await world.database.query<{ n: number }>(
       'select count(*)::int n from activities',

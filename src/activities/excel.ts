@@ -9,10 +9,10 @@ import {
   textCell,
 } from '../platform/excel-cells.js';
 import { attachmentIdsCell } from '../platform/files.js';
-import { importLedger, ledgerSheet } from '../platform/ledger.js';
+import { importLedger, ledgerSheet, storedKeys } from '../platform/ledger.js';
 import { z } from '../platform/validation.js';
 import { createActivity, listActivities } from './service.js';
-import { activityTypeLabels, activityTypes } from './tables.js';
+import { activities, activityTypeLabels, activityTypes } from './tables.js';
 
 const activityType = labelled(activityTypes, activityTypeLabels);
 
@@ -68,7 +68,25 @@ export function importActivities(ctx: ServiceContext, file: Buffer) {
     entity: 'activity',
     columns: activityColumns,
     row: activityRow,
-    resolve: ({ value, unit }) => ({ unitId: unit.id, value }),
+    resolve: ({ complete, unit }) => (complete ? { unitId: unit.id, value: complete } : undefined),
+    naturalKey: {
+      label: '单位、活动类型、日期和活动名称',
+      field: '活动名称',
+      of: ({ value, unit }) =>
+        value.type && value.heldOn && value.title
+          ? [unit.id, activityType.key(value.type), value.heldOn, value.title]
+          : undefined,
+      stored: (unitIds) =>
+        storedKeys(
+          ctx,
+          {
+            table: activities,
+            unitColumn: activities.unitId,
+            columns: [activities.unitId, activities.type, activities.heldOn, activities.title],
+          },
+          unitIds,
+        ),
+    },
     insert: ({ unitId, value }) =>
       createActivity(ctx, {
         unitId,

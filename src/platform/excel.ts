@@ -11,11 +11,36 @@ export interface ExcelColumn {
   width?: number;
   /** Values offered as a drop-down in the template and accepted on import. */
   options?: readonly string[];
+  /**
+   * A column that depends on another one's value, e.g. 第一议题 only for 党组会议. The template's
+   * drop-down offers choices only on rows where they are valid, and the import checks the same
+   * rule (`columnRuleErrors` in ledger.ts) from this one description.
+   */
+  dependsOn?: {
+    column: string;
+    in: readonly string[];
+    /** Must be filled on rows where the other column holds one of `in`. */
+    required: boolean;
+    /** Must stay blank on every other row. */
+    blankOtherwise: boolean;
+  };
 }
 
 const TEMPLATE_ROWS = 1000;
+const OPTIONS_SHEET = '选项';
 
-/** Writes rows (already formatted as cell values) to a one-sheet workbook with drop-downs. */
+const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`;
+
+/** The Excel condition "the other column of row r holds one of the values". */
+function conditionFormula(letter: string, r: number, values: readonly string[]) {
+  return `OR(${values.map((v) => `$${letter}${r}=${quoted(v)}`).join(',')})`;
+}
+
+/**
+ * Writes rows (already formatted as cell values) to a one-sheet workbook with drop-downs. The
+ * drop-down lists live on a hidden sheet (an inline list is limited to 255 characters); a
+ * column that depends on another offers its list only where the other column allows it.
+ */
 export async function toWorkbook(
   sheetName: string,
   columns: readonly ExcelColumn[],
@@ -28,18 +53,66 @@ export async function toWorkbook(
   sheet.getRow(1).font = { bold: true };
   for (const row of rows) sheet.addRow(row);
   const last = Math.max(rows.length + 1, TEMPLATE_ROWS);
+  // A plain list is written inline (Excel allows 255 characters); a dependent or long one is
+  // referred to on the hidden sheet, since a conditional list must be a range.
+  const inline = (c: ExcelColumn) =>
+    !c.dependsOn?.blankOtherwise && quoted(c.options!.join(',')).length <= 255;
+  const optionColumns = columns.filter((c) => c.options?.length && !inline(c));
+  const lists = new Map<string, string>();
+  if (optionColumns.length) {
+    const options = workbook.addWorksheet(OPTIONS_SHEET, { state: 'veryHidden' });
+    optionColumns.forEach((column, index) => {
+      const letter = options.getColumn(index + 1).letter;
+      column.options!.forEach((option, i) => {
+        options.getCell(`${letter}${i + 1}`).value = option;
+      });
+      lists.set(column.key, `'${OPTIONS_SHEET}'!$${letter}$1:$${letter}$${column.options!.length}`);
+    });
+    // An always-empty cell: the list offered where a dependent column must stay blank.
+    lists.set('', `'${OPTIONS_SHEET}'!$${options.getColumn(optionColumns.length + 1).letter}$1`);
+  }
+  const letterOf = (key: string) =>
+    sheet.getColumn(columns.findIndex((c) => c.key === key) + 1).letter;
   columns.forEach((column, index) => {
-    if (!column.options?.length) return;
+    const rule = column.dependsOn;
+    if (!column.options?.length && !rule?.blankOtherwise) return;
     const letter = sheet.getColumn(index + 1).letter;
+    const other = columns.find((c) => c.key === rule?.column);
+    const where = rule ? `（仅当${other?.header}为「${rule.in.join('」或「')}」时填写）` : '';
     for (let r = 2; r <= last; r++) {
-      sheet.getCell(`${letter}${r}`).dataValidation = {
-        type: 'list',
-        allowBlank: true,
-        formulae: [`"${column.options.join(',')}"`],
-        showErrorMessage: true,
-        errorTitle: '取值无效',
-        error: `请从下拉列表中选择：${column.options.join('、')}`,
-      };
+      const condition = rule && conditionFormula(letterOf(rule.column), r, rule.in);
+      const list =
+        column.options?.length && inline(column)
+          ? quoted(column.options.join(','))
+          : lists.get(column.key);
+      sheet.getCell(`${letter}${r}`).dataValidation = list
+        ? {
+            type: 'list',
+            allowBlank: true,
+            formulae: [
+              condition && rule.blankOtherwise ? `IF(${condition},${list},${lists.get('')})` : list,
+            ],
+            showErrorMessage: true,
+            errorTitle: '取值无效',
+            error: `请从下拉列表中选择：${column.options!.join('、')}${where}`,
+          }
+        : {
+            type: 'custom',
+            allowBlank: true,
+            formulae: [`OR(${condition},LEN(${letter}${r})=0)`],
+            showErrorMessage: true,
+            errorTitle: '取值无效',
+            error: `${column.header}${where}`,
+          };
+      if (rule?.required) {
+        const cell = sheet.getCell(`${letter}${r}`);
+        cell.dataValidation = {
+          ...cell.dataValidation,
+          showInputMessage: true,
+          promptTitle: column.header,
+          prompt: `${other?.header}为「${rule.in.join('」或「')}」时必填`,
+        };
+      }
     }
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -1,7 +1,7 @@
 // Mechanisms every unit-owned ledger shares: the scoped paged list, audited changes, optional
 // attachment lists and the all-or-nothing Excel import. Domain rules (conflicts, fields,
 // enumerations) stay in the domains; only the shape they all repeat lives here.
-import { and, count, eq, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgInsertValue, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { inSubtree } from './access.js';
@@ -199,10 +199,80 @@ export const patchAttachments = (ctx: ServiceContext, ids: readonly number[] | u
 
 export type UnitEntry = Exclude<ReturnType<UnitDirectory['resolve']>, string>;
 
+/** One sheet row as the domain sees it while resolving references. */
+export interface ImportItem<V> {
+  row: number;
+  /** Every field that parsed; a field whose cell is wrong is absent. */
+  value: Partial<V>;
+  /** The whole row when every field parsed (only such rows are written). */
+  complete: V | null;
+  unit: UnitEntry;
+}
+
+/**
+ * What makes two rows the same record (a ledger's natural key). A file that repeats a stored
+ * record, or a row of itself, is refused naming each duplicate: importing a file twice must not
+ * double the ledger (docs/decisions.md, "Excel re-import").
+ */
+export interface NaturalKey<V, P> {
+  /** The key's fields as the message names them, e.g. 「单位、年度和责任人」. */
+  label: string;
+  /** The column header a duplicate is reported under. */
+  field: string;
+  /** The key of a row, or undefined while one of its key fields is wrong. */
+  of: (item: ImportItem<V>, prepared: P) => readonly unknown[] | undefined;
+  /** The keys of the records already stored in these units (the caller's scope). */
+  stored: (unitIds: number[], prepared: P) => Promise<readonly (readonly unknown[])[]>;
+}
+
+/** Checks the column rules the template encodes (`dependsOn`) on a row's raw cells. */
+export function columnRuleErrors(
+  columns: readonly ExcelColumn[],
+  row: { row: number; values: Record<string, string> },
+): RowError[] {
+  const errors: RowError[] = [];
+  for (const column of columns) {
+    const rule = column.dependsOn;
+    if (!rule) continue;
+    const other = columns.find((c) => c.key === rule.column)!;
+    const applies = rule.in.includes(row.values[rule.column] ?? '');
+    const filled = (row.values[column.key] ?? '') !== '';
+    const values = rule.in.join('」或「');
+    if (applies && rule.required && !filled)
+      errors.push({
+        row: row.row,
+        field: column.header,
+        message: `${other.header}为「${values}」时须填写${column.header}`,
+      });
+    if (!applies && rule.blankOtherwise && filled)
+      errors.push({
+        row: row.row,
+        field: column.header,
+        message: `只有${other.header}为「${values}」时才填写${column.header}`,
+      });
+  }
+  return errors;
+}
+
+/** Each field of an object schema parsed on its own: what a row with errors still tells. */
+function parseFields<V>(schema: z.ZodType<V, unknown>, values: Record<string, string>) {
+  const shape = (schema as unknown as { shape?: Record<string, z.ZodType> }).shape ?? {};
+  const partial: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(shape)) {
+    const result = field.safeParse(values[key]);
+    if (result.success) partial[key] = result.data;
+  }
+  return partial as Partial<V>;
+}
+
 /**
  * The Excel import every ledger shares: read the sheet, validate each row, resolve its unit (the
  * `unit` column) and domain references, check attachment ids (the `attachmentIds` column, when the
- * ledger has one), refuse the whole file on any error, then insert row by row and audit the import.
+ * ledger has one) and the natural key against the file and the ledger, refuse the whole file on
+ * any error, then insert row by row and audit the import.
+ *
+ * Every check runs on every row, so one refusal lists all that is wrong: a row with a bad date
+ * still has its unit, people and attachments looked up from the fields that did parse.
  */
 export async function importLedger<V extends { unit: string; attachmentIds?: number[] }, P, R>(
   ctx: ServiceContext,
@@ -210,15 +280,20 @@ export async function importLedger<V extends { unit: string; attachmentIds?: num
   spec: {
     entity: string;
     columns: readonly ExcelColumn[];
+    /** The row's fields (an object schema: each field is also parsed on its own). */
     row: z.ZodType<V, unknown>;
     /** Lookups shared by every row (people, existing keys), loaded once before resolving. */
     prepare?: (directory: UnitDirectory) => Promise<P>;
-    /** A row whose fields and unit are valid: what to insert, or undefined after `report`ing. */
+    /**
+     * Looks up the row's references, `report`ing each that fails (keep going: report all), and
+     * returns what to insert when `item.complete` — for other rows the result is dropped.
+     */
     resolve: (
-      item: { row: number; value: V; unit: UnitEntry },
+      item: ImportItem<V>,
       report: (field: string, message: string) => undefined,
       prepared: P,
     ) => R | undefined;
+    naturalKey?: NaturalKey<V, P>;
     insert: (ready: R) => Promise<unknown>;
     /** Writes that gather the inserted rows (e.g. one group change per unit), before the audit. */
     finish?: () => Promise<void>;
@@ -226,11 +301,23 @@ export async function importLedger<V extends { unit: string; attachmentIds?: num
 ): Promise<{ imported: number }> {
   const header = (key: string) => spec.columns.find((c) => c.key === key)?.header ?? key;
   const sheet = await readSheet(file, spec.columns);
-  const { parsed, errors } = validateRows(sheet, spec.row, spec.columns);
+  const errors: RowError[] = [];
   const directory = await unitDirectory(ctx);
   const prepared = (spec.prepare ? await spec.prepare(directory) : undefined) as P;
   const ready: R[] = [];
-  for (const { row, value } of parsed) {
+  const items: ImportItem<V>[] = [];
+  const partials: { row: number; value: Partial<V> }[] = [];
+  for (const sheetRow of sheet) {
+    const { row } = sheetRow;
+    errors.push(...columnRuleErrors(spec.columns, sheetRow));
+    const checked = validateRows([sheetRow], spec.row, spec.columns);
+    errors.push(...checked.errors);
+    const complete = checked.parsed[0]?.value ?? null;
+    const value = complete ?? parseFields(spec.row, sheetRow.values);
+    partials.push({ row, value });
+    const rowValid = errors.every((e) => e.row !== row);
+    // An empty unit cell is already reported by the row schema.
+    if (!value.unit) continue;
     const unit = directory.resolve(value.unit);
     if (typeof unit === 'string') {
       errors.push({ row, field: header('unit'), message: unit });
@@ -240,12 +327,16 @@ export async function importLedger<V extends { unit: string; attachmentIds?: num
       errors.push({ row, field, message });
       return undefined;
     };
-    const item = spec.resolve({ row, value, unit }, report, prepared);
-    if (item !== undefined) ready.push(item);
+    const item: ImportItem<V> = { row, value, complete, unit };
+    items.push(item);
+    const result = spec.resolve(item, report, prepared);
+    if (complete && rowValid && result !== undefined && errors.every((e) => e.row !== row))
+      ready.push(result);
   }
   if (spec.columns.some((c) => c.key === 'attachmentIds')) {
-    await reportHiddenAttachments(ctx, parsed, errors, header('attachmentIds'));
+    await reportHiddenAttachments(ctx, partials, errors, header('attachmentIds'));
   }
+  if (spec.naturalKey) await reportDuplicates(spec.naturalKey, items, prepared, errors);
   if (sheet.length === 0)
     errors.push({ row: 2, field: header('unit'), message: '文件中没有数据行' });
   refuseIfErrors(errors);
@@ -259,10 +350,64 @@ export async function importLedger<V extends { unit: string; attachmentIds?: num
   return { imported: ready.length };
 }
 
+/**
+ * `NaturalKey.stored` for a ledger whose key is columns of its own table: those columns of the
+ * records in the given units (already within the caller's scope), each as an array.
+ */
+export async function storedKeys(
+  ctx: ServiceContext,
+  spec: { table: PgTable; unitColumn: PgColumn; columns: readonly PgColumn[] },
+  unitIds: number[],
+): Promise<unknown[][]> {
+  if (unitIds.length === 0) return [];
+  const fields = Object.fromEntries(spec.columns.map((c, i) => [`k${i}`, c]));
+  const rows = (await ctx.tx
+    .select(fields)
+    .from(spec.table)
+    .where(and(ctx.scope.filter(spec.unitColumn), inArray(spec.unitColumn, unitIds)))) as Record<
+    string,
+    unknown
+  >[];
+  return rows.map((row) => spec.columns.map((_, i) => row[`k${i}`]));
+}
+
+/** Row errors for rows that repeat an earlier row of the file or a record already stored. */
+async function reportDuplicates<V, P>(
+  key: NaturalKey<V, P>,
+  items: ImportItem<V>[],
+  prepared: P,
+  errors: RowError[],
+) {
+  const keyed = items
+    .map((item) => ({ item, key: key.of(item, prepared) }))
+    .filter((k): k is { item: ImportItem<V>; key: readonly unknown[] } => k.key !== undefined);
+  if (keyed.length === 0) return;
+  const unitIds = [...new Set(keyed.map((k) => k.item.unit.id))];
+  const stored = new Set((await key.stored(unitIds, prepared)).map((k) => JSON.stringify(k)));
+  const firstRow = new Map<string, number>();
+  for (const { item, key: parts } of keyed) {
+    const text = JSON.stringify(parts);
+    const earlier = firstRow.get(text);
+    if (stored.has(text))
+      errors.push({
+        row: item.row,
+        field: key.field,
+        message: `与系统中已有的记录重复（${key.label}相同），该文件可能已导入过`,
+      });
+    else if (earlier !== undefined)
+      errors.push({
+        row: item.row,
+        field: key.field,
+        message: `与文件第 ${earlier} 行重复（${key.label}相同）`,
+      });
+    if (earlier === undefined) firstRow.set(text, item.row);
+  }
+}
+
 /** Row errors for attachment ids that do not exist or lie outside the caller's scope. */
 async function reportHiddenAttachments(
   ctx: ServiceContext,
-  parsed: { row: number; value: { attachmentIds?: number[] } }[],
+  parsed: { row: number; value: { attachmentIds?: number[] | undefined } }[],
   errors: RowError[],
   field: string,
 ) {

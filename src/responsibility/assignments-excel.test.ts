@@ -213,7 +213,10 @@ describe('Excel: responsibility assignments and leading-group members', () => {
     ).toEqual([
       [2, '单位'],
       [3, '职务'],
+      // Both people are already members: reported in the same refusal as the field errors.
+      [3, '姓名'],
       [4, '排序'],
+      [4, '姓名'],
     ]);
     expect(await counts()).toEqual(before);
 
@@ -223,7 +226,11 @@ describe('Excel: responsibility assignments and leading-group members', () => {
       await toWorkbook('领导小组成员', memberColumns, [row({})]),
     ).catch((e: unknown) => e);
     expect((again as AppError).details.rows).toEqual([
-      { row: 2, field: '姓名', message: '赵处长 已在领导小组中或在文件中重复' },
+      {
+        row: 2,
+        field: '姓名',
+        message: '与系统中已有的记录重复（单位和姓名相同），该文件可能已导入过',
+      },
     ]);
     expect(await counts()).toEqual(before);
   });

@@ -14,7 +14,7 @@ import {
   yearCell,
 } from '../platform/excel-cells.js';
 import { attachmentIdsCell } from '../platform/files.js';
-import { importLedger, ledgerSheet } from '../platform/ledger.js';
+import { importLedger, ledgerSheet, storedKeys } from '../platform/ledger.js';
 import { z } from '../platform/validation.js';
 import {
   addLeadingGroupMembers,
@@ -29,6 +29,8 @@ import {
   listReports,
 } from './service.js';
 import {
+  agendaMeetings,
+  leadingGroupMembers,
   letterStatuses,
   letterStatusLabels,
   type MemberDuty,
@@ -36,8 +38,11 @@ import {
   meetingKinds,
   memberDuties,
   memberDutyLabels,
+  responsibilityAssignments,
   responsibilityKindLabels,
   responsibilityKinds,
+  responsibilityLetters,
+  yearlyReports,
 } from './tables.js';
 
 // ---------------------------------------------------------------- letters
@@ -49,35 +54,32 @@ export const letterColumns: ExcelColumn[] = [
   { key: 'year', header: '年度', width: 8 },
   { key: 'person', header: '责任人', width: 12 },
   { key: 'status', header: '状态', options: letterStatus.options, width: 10 },
-  { key: 'signedOn', header: '签订日期', width: 12 },
+  {
+    key: 'signedOn',
+    header: '签订日期',
+    dependsOn: {
+      column: 'status',
+      in: [letterStatusLabels.signed],
+      required: true,
+      blankOtherwise: true,
+    },
+    width: 12,
+  },
   { key: 'attachmentIds', header: '附件编号', width: 14 },
   { key: 'note', header: '备注', width: 30 },
 ];
 
-const letterRow = z
-  .object({
-    unit: requiredCell(100),
-    year: yearCell,
-    person: requiredCell(50),
-    status: letterStatus.cell,
-    signedOn: z.union([z.literal(''), dateCell]),
-    attachmentIds: attachmentIdsCell,
-    note: textCell(500),
-  })
-  .superRefine((v, issue) => {
-    if (v.status === letterStatusLabels.signed && !v.signedOn)
-      issue.addIssue({
-        code: 'custom',
-        path: ['signedOn'],
-        message: '已签订的责任书须填写签订日期',
-      });
-    if (v.status === letterStatusLabels.pending && v.signedOn)
-      issue.addIssue({
-        code: 'custom',
-        path: ['signedOn'],
-        message: '待签订的责任书不应有签订日期',
-      });
-  });
+// 签订日期 only with 已签订: the column's `dependsOn` rule, checked on import and encoded in the
+// template.
+const letterRow = z.object({
+  unit: requiredCell(100),
+  year: yearCell,
+  person: requiredCell(50),
+  status: letterStatus.cell,
+  signedOn: z.union([z.literal(''), dateCell]),
+  attachmentIds: attachmentIdsCell,
+  note: textCell(500),
+});
 
 const letterSheet = ledgerSheet({
   name: '责任书',
@@ -102,21 +104,36 @@ export function importLetters(ctx: ServiceContext, file: Buffer) {
     entity: 'responsibility-letter',
     columns: letterColumns,
     row: letterRow,
-    async prepare(directory) {
-      const existing = await listLetters(ctx, {});
-      return {
-        staff: await peopleDirectory(ctx, directory),
-        taken: new Set(existing.items.map((l) => `${l.unitId}:${l.year}:${l.personId}`)),
-      };
-    },
-    resolve({ value, unit }, report, { staff, taken }) {
-      const personId = staff.resolve(unit.id, value.person);
+    prepare: (directory) => peopleDirectory(ctx, directory),
+    resolve({ value, complete, unit }, report, staff) {
+      const personId = value.person ? staff.resolve(unit.id, value.person) : undefined;
       if (typeof personId === 'string') return report('责任人', personId);
-      const key = `${unit.id}:${value.year}:${personId}`;
-      if (taken.has(key))
-        return report('责任人', `${value.person} ${value.year} 年度的责任书已存在或在文件中重复`);
-      taken.add(key);
-      return { unitId: unit.id, personId, value };
+      if (!complete || personId === undefined) return undefined;
+      return { unitId: unit.id, personId, value: complete };
+    },
+    naturalKey: {
+      label: '单位、年度和责任人',
+      field: '责任人',
+      of({ value, unit }, staff) {
+        const personId = value.person ? staff.resolve(unit.id, value.person) : undefined;
+        return value.year && typeof personId === 'number'
+          ? [unit.id, value.year, personId]
+          : undefined;
+      },
+      stored: (unitIds) =>
+        storedKeys(
+          ctx,
+          {
+            table: responsibilityLetters,
+            unitColumn: responsibilityLetters.unitId,
+            columns: [
+              responsibilityLetters.unitId,
+              responsibilityLetters.year,
+              responsibilityLetters.personId,
+            ],
+          },
+          unitIds,
+        ),
     },
     insert: ({ unitId, personId, value }) =>
       createLetter(ctx, {
@@ -180,7 +197,30 @@ export function importMeetings(ctx: ServiceContext, file: Buffer) {
     entity: 'agenda-meeting',
     columns: meetingColumns,
     row: meetingRow,
-    resolve: ({ value, unit }) => ({ unitId: unit.id, value }),
+    resolve: ({ complete, unit }) => (complete ? { unitId: unit.id, value: complete } : undefined),
+    naturalKey: {
+      label: '单位、会议类型、时间和会议名称',
+      field: '会议名称',
+      of: ({ value, unit }) =>
+        value.kind && value.heldAt && value.title
+          ? [unit.id, meetingKind.key(value.kind), value.heldAt, value.title]
+          : undefined,
+      stored: (unitIds) =>
+        storedKeys(
+          ctx,
+          {
+            table: agendaMeetings,
+            unitColumn: agendaMeetings.unitId,
+            columns: [
+              agendaMeetings.unitId,
+              agendaMeetings.kind,
+              agendaMeetings.heldAt,
+              agendaMeetings.title,
+            ],
+          },
+          unitIds,
+        ),
+    },
     insert: ({ unitId, value }) =>
       createMeeting(ctx, {
         unitId,
@@ -233,15 +273,21 @@ export function importReports(ctx: ServiceContext, file: Buffer) {
     entity: 'yearly-report',
     columns: reportColumns,
     row: reportRow,
-    async prepare() {
-      const existing = await listReports(ctx, {});
-      return new Set(existing.items.map((r) => `${r.unitId}:${r.year}`));
-    },
-    resolve({ value, unit }, report, taken) {
-      const key = `${unit.id}:${value.year}`;
-      if (taken.has(key)) return report('报告年度', `${value.year} 年度的报告已存在或在文件中重复`);
-      taken.add(key);
-      return { unitId: unit.id, value };
+    resolve: ({ complete, unit }) => (complete ? { unitId: unit.id, value: complete } : undefined),
+    naturalKey: {
+      label: '单位和报告年度',
+      field: '报告年度',
+      of: ({ value, unit }) => (value.year ? [unit.id, value.year] : undefined),
+      stored: (unitIds) =>
+        storedKeys(
+          ctx,
+          {
+            table: yearlyReports,
+            unitColumn: yearlyReports.unitId,
+            columns: [yearlyReports.unitId, yearlyReports.year],
+          },
+          unitIds,
+        ),
     },
     insert: ({ unitId, value }) =>
       createReport(ctx, {
@@ -262,28 +308,30 @@ export const assignmentColumns: ExcelColumn[] = [
   { key: 'unit', header: '单位', width: 30 },
   { key: 'year', header: '年度', width: 8 },
   { key: 'kind', header: '责任类型', options: assignmentKind.options, width: 14 },
-  { key: 'person', header: '责任人', width: 12 },
+  {
+    key: 'person',
+    header: '责任人',
+    dependsOn: {
+      column: 'kind',
+      in: responsibilityKinds.filter((k) => k !== 'main').map((k) => responsibilityKindLabels[k]),
+      required: true,
+      blankOtherwise: false,
+    },
+    width: 12,
+  },
   { key: 'holder', header: '职务或责任主体', width: 20 },
   { key: 'fields', header: '分管领域', width: 40 },
 ];
 
-const assignmentRow = z
-  .object({
-    unit: requiredCell(100),
-    year: yearCell,
-    kind: assignmentKind.cell,
-    person: textCell(50),
-    holder: textCell(100),
-    fields: textCell(500),
-  })
-  .superRefine((v, issue) => {
-    if (v.kind !== responsibilityKindLabels.main && !v.person)
-      issue.addIssue({
-        code: 'custom',
-        path: ['person'],
-        message: '第一责任人、直接责任和一岗双责须填写责任人',
-      });
-  });
+// 第一责任人、直接责任和一岗双责 name their person: the column's `dependsOn` rule.
+const assignmentRow = z.object({
+  unit: requiredCell(100),
+  year: yearCell,
+  kind: assignmentKind.cell,
+  person: textCell(50),
+  holder: textCell(100),
+  fields: textCell(500),
+});
 
 const assignmentSheet = ledgerSheet({
   name: '责任分工',
@@ -308,10 +356,36 @@ export function importAssignments(ctx: ServiceContext, file: Buffer) {
     columns: assignmentColumns,
     row: assignmentRow,
     prepare: (directory) => peopleDirectory(ctx, directory),
-    resolve({ value, unit }, report, staff) {
+    resolve({ value, complete, unit }, report, staff) {
       const personId = value.person ? staff.resolve(unit.id, value.person) : null;
       if (typeof personId === 'string') return report('责任人', personId);
-      return { unitId: unit.id, personId, value };
+      return complete ? { unitId: unit.id, personId, value: complete } : undefined;
+    },
+    naturalKey: {
+      label: '单位、年度、责任类型、责任人和职务',
+      field: '责任人',
+      of({ value, unit }, staff) {
+        const personId = value.person ? staff.resolve(unit.id, value.person) : null;
+        return value.year && value.kind && typeof personId !== 'string'
+          ? [unit.id, value.year, assignmentKind.key(value.kind), personId, value.holder ?? '']
+          : undefined;
+      },
+      stored: (unitIds) =>
+        storedKeys(
+          ctx,
+          {
+            table: responsibilityAssignments,
+            unitColumn: responsibilityAssignments.unitId,
+            columns: [
+              responsibilityAssignments.unitId,
+              responsibilityAssignments.year,
+              responsibilityAssignments.kind,
+              responsibilityAssignments.personId,
+              responsibilityAssignments.holder,
+            ],
+          },
+          unitIds,
+        ),
     },
     insert: ({ unitId, personId, value }) =>
       createAssignment(ctx, {
@@ -367,7 +441,6 @@ export const exportMembers = memberSheet.export;
  */
 export async function importMembers(ctx: ServiceContext, file: Buffer) {
   const existing = await listGroupMembers(ctx);
-  const taken = new Set(existing.map((m) => `${m.unitId}:${m.personId}`));
   const groupNames = new Map(existing.map((m) => [m.unitId, m.groupName]));
   const byUnit = new Map<
     number,
@@ -378,17 +451,39 @@ export async function importMembers(ctx: ServiceContext, file: Buffer) {
     columns: memberColumns,
     row: memberRow,
     prepare: (directory) => peopleDirectory(ctx, directory),
-    resolve({ value, unit }, report, staff) {
-      const personId = staff.resolve(unit.id, value.person);
-      if (typeof personId === 'string') return report('姓名', personId);
-      const key = `${unit.id}:${personId}`;
-      if (taken.has(key)) return report('姓名', `${value.person} 已在领导小组中或在文件中重复`);
-      taken.add(key);
+    resolve({ value, complete, unit }, report, staff) {
+      const personId = value.person ? staff.resolve(unit.id, value.person) : undefined;
+      if (typeof personId === 'string') report('姓名', personId);
       const groupName = value.group || groupNames.get(unit.id) || DEFAULT_GROUP_NAME;
       if (groupNames.has(unit.id) && groupNames.get(unit.id) !== groupName)
         return report('领导小组名称', `应与该单位的领导小组名称「${groupNames.get(unit.id)}」一致`);
-      groupNames.set(unit.id, groupName);
-      return { unitId: unit.id, groupName, personId, duty: memberDuty.key(value.duty), value };
+      if (value.group !== undefined) groupNames.set(unit.id, groupName);
+      if (!complete || typeof personId !== 'number') return undefined;
+      return {
+        unitId: unit.id,
+        groupName,
+        personId,
+        duty: memberDuty.key(complete.duty),
+        value: complete,
+      };
+    },
+    naturalKey: {
+      label: '单位和姓名',
+      field: '姓名',
+      of({ value, unit }, staff) {
+        const personId = value.person ? staff.resolve(unit.id, value.person) : undefined;
+        return typeof personId === 'number' ? [unit.id, personId] : undefined;
+      },
+      stored: (unitIds) =>
+        storedKeys(
+          ctx,
+          {
+            table: leadingGroupMembers,
+            unitColumn: leadingGroupMembers.unitId,
+            columns: [leadingGroupMembers.unitId, leadingGroupMembers.personId],
+          },
+          unitIds,
+        ),
     },
     async insert(r) {
       const entry = byUnit.get(r.unitId) ?? { groupName: r.groupName, members: [] };

@@ -12,7 +12,7 @@ import {
   yearCell,
 } from '../platform/excel-cells.js';
 import { attachmentIdsCell } from '../platform/files.js';
-import { importLedger, ledgerSheet } from '../platform/ledger.js';
+import { importLedger, ledgerSheet, storedKeys } from '../platform/ledger.js';
 import { z } from '../platform/validation.js';
 import { createPlan, createSession, listPlans, listSessions } from './service.js';
 import {
@@ -20,6 +20,8 @@ import {
   branchSessionKinds,
   sessionKindLabels,
   sessionKinds,
+  studyPlans,
+  studySessions,
 } from './tables.js';
 
 // ---------------------------------------------------------------- sessions
@@ -37,36 +39,38 @@ export const sessionColumns: ExcelColumn[] = [
   { key: 'heldAt', header: '时间', width: 18 },
   { key: 'title', header: '主题', width: 30 },
   { key: 'topics', header: '学习内容', width: 40 },
-  { key: 'firstTopic', header: '第一议题', options: ['是', '否'], width: 10 },
+  {
+    key: 'firstTopic',
+    header: '第一议题',
+    options: ['是', '否'],
+    dependsOn: {
+      column: 'kind',
+      in: [sessionKindLabels['party-group']],
+      required: true,
+      blankOtherwise: true,
+    },
+    width: 10,
+  },
   { key: 'lecturer', header: '主讲人', width: 14 },
   ...attendanceColumns.map((c) => ({ ...c, width: 30 })),
   { key: 'attachmentIds', header: '附件编号', width: 14 },
 ];
 
-const sessionRow = z
-  .object({
-    unit: requiredCell(100),
-    kind: sessionKind.cell,
-    heldAt: beijingTimeCell,
-    title: requiredCell(200),
-    topics: textCell(5000),
-    firstTopic: z.enum(['是', '否', ''], { message: '应为“是”或“否”' }),
-    lecturer: textCell(100),
-    present: listCell(1000, 50),
-    absent: listCell(1000, 50),
-    excused: listCell(1000, 50),
-    attachmentIds: attachmentIdsCell,
-  })
-  .superRefine((v, issue) => {
-    if (v.kind === sessionKindLabels['party-group'] && !v.firstTopic)
-      issue.addIssue({
-        code: 'custom',
-        path: ['firstTopic'],
-        message: '党组会议须填写是否学习第一议题',
-      });
-    if (v.kind !== sessionKindLabels['party-group'] && v.firstTopic)
-      issue.addIssue({ code: 'custom', path: ['firstTopic'], message: '只有党组会议填写第一议题' });
-  });
+// Which kinds take 第一议题 is the column's `dependsOn` rule: the template offers 是/否 only on
+// those rows and the import refuses it elsewhere, from that one description.
+const sessionRow = z.object({
+  unit: requiredCell(100),
+  kind: sessionKind.cell,
+  heldAt: beijingTimeCell,
+  title: requiredCell(200),
+  topics: textCell(5000),
+  firstTopic: z.enum(['是', '否', ''], { message: '应为“是”或“否”' }),
+  lecturer: textCell(100),
+  present: listCell(1000, 50),
+  absent: listCell(1000, 50),
+  excused: listCell(1000, 50),
+  attachmentIds: attachmentIdsCell,
+});
 
 const sessionSheet = ledgerSheet({
   name: '学习活动',
@@ -100,16 +104,16 @@ export function importSessions(ctx: ServiceContext, file: Buffer) {
     columns: sessionColumns,
     row: sessionRow,
     prepare: (directory) => peopleDirectory(ctx, directory),
-    resolve({ value, unit }, report, staff) {
-      const kind = sessionKind.key(value.kind);
-      if (branchSessionKinds.includes(kind) && unit.kind !== 'branch')
-        return report('单位或支部', `${value.kind}应登记在党支部名下`);
+    resolve({ value, complete, unit }, report, staff) {
+      const kind = value.kind === undefined ? undefined : sessionKind.key(value.kind);
+      if (kind && branchSessionKinds.includes(kind) && unit.kind !== 'branch')
+        report('单位或支部', `${value.kind}应登记在党支部名下`);
       if ((kind === 'central-group' || kind === 'party-group') && unit.kind !== 'unit')
-        return report('单位或支部', `${value.kind}应登记在单位名下`);
+        report('单位或支部', `${value.kind}应登记在单位名下`);
       const attendance: { personId: number; status: AttendanceStatus }[] = [];
       const seen = new Set<number>();
       for (const column of attendanceColumns) {
-        for (const name of value[column.key]) {
+        for (const name of value[column.key] ?? []) {
           const personId = staff.resolve(unit.id, name);
           if (typeof personId === 'string') report(column.header, personId);
           else if (seen.has(personId)) report(column.header, `「${name}」重复登记`);
@@ -119,15 +123,39 @@ export function importSessions(ctx: ServiceContext, file: Buffer) {
           }
         }
       }
+      if (!complete || !kind) return undefined;
       // A lecturer found in the register is linked; otherwise the printed name is kept as text.
-      const lecturer = value.lecturer ? staff.resolve(unit.id, value.lecturer) : null;
+      const lecturer = complete.lecturer ? staff.resolve(unit.id, complete.lecturer) : null;
       return {
         unitId: unit.id,
         kind,
-        value,
+        value: complete,
         attendance,
         lecturerId: typeof lecturer === 'number' ? lecturer : null,
       };
+    },
+    naturalKey: {
+      label: '单位、类型、时间和主题',
+      field: '主题',
+      of: ({ value, unit }) =>
+        value.kind && value.heldAt && value.title
+          ? [unit.id, sessionKind.key(value.kind), value.heldAt, value.title]
+          : undefined,
+      stored: (unitIds) =>
+        storedKeys(
+          ctx,
+          {
+            table: studySessions,
+            unitColumn: studySessions.unitId,
+            columns: [
+              studySessions.unitId,
+              studySessions.kind,
+              studySessions.heldAt,
+              studySessions.title,
+            ],
+          },
+          unitIds,
+        ),
     },
     insert: (r) =>
       createSession(ctx, {
@@ -180,7 +208,23 @@ export function importPlans(ctx: ServiceContext, file: Buffer) {
     entity: 'study-plan',
     columns: planColumns,
     row: planRow,
-    resolve: ({ value, unit }) => ({ unitId: unit.id, value }),
+    resolve: ({ complete, unit }) => (complete ? { unitId: unit.id, value: complete } : undefined),
+    naturalKey: {
+      label: '单位、年度和计划名称',
+      field: '计划名称',
+      of: ({ value, unit }) =>
+        value.year && value.title ? [unit.id, value.year, value.title] : undefined,
+      stored: (unitIds) =>
+        storedKeys(
+          ctx,
+          {
+            table: studyPlans,
+            unitColumn: studyPlans.unitId,
+            columns: [studyPlans.unitId, studyPlans.year, studyPlans.title],
+          },
+          unitIds,
+        ),
+    },
     insert: ({ unitId, value }) => createPlan(ctx, { unitId, ...value }),
   });
 }
