@@ -3,7 +3,9 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BellOutlined,
   BookOutlined,
+  CheckSquareOutlined,
   DashboardOutlined,
   FileSearchOutlined,
   FlagOutlined,
@@ -70,6 +72,36 @@ export const MODULE_MENU: ModuleMenu[] = [
         label: 'menu.jobs',
         icon: <ScheduleOutlined />,
         page: lazy(() => import('./pages/jobs/index.js')),
+      },
+    ],
+  },
+  {
+    module: 'rectifications',
+    entries: [
+      {
+        path: '/rectifications',
+        label: 'menu.rectifications',
+        icon: <CheckSquareOutlined />,
+        page: lazy(() => import('./pages/rectifications/index.js')),
+        roles: ['unit_liaison', 'unit_leader'],
+      },
+      {
+        path: '/rectifications/city',
+        label: 'menu.rectifications.city',
+        icon: <CheckSquareOutlined />,
+        page: lazy(() => import('./pages/rectifications/city.js')),
+        roles: ['committee_admin', 'inspector'],
+      },
+    ],
+  },
+  {
+    module: 'notifications',
+    entries: [
+      {
+        path: '/notifications',
+        label: 'menu.notifications',
+        icon: <BellOutlined />,
+        page: lazy(() => import('./pages/notifications/index.js')),
       },
     ],
   },

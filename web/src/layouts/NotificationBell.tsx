@@ -4,14 +4,14 @@ import { App, Badge, Button, Empty, List, Popover, Space, Switch, Tag, Typograph
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../api/client.js';
-import { type AppNotification, notificationsApi } from '../api/notifications.js';
+import { type AppNotification, notificationsApi, toneColor } from '../api/notifications.js';
 import { t } from '../locale/zh-CN.js';
 
-const NOTICES_KEY = ['notifications'] as const;
-// Reminders are written by a daily job: a minute's delay in the badge is plenty.
+export const NOTICES_KEY = ['notifications'] as const;
+// Notices come from jobs and from other people's actions: a minute's delay in the badge is plenty.
 const POLL_MS = 60_000;
 
-/** The header bell: unread count, the latest notices, mark read, open the linked page. */
+/** The header bell: unread count, the latest notices, mark read (one or all), open the page. */
 export function NotificationBell() {
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -30,6 +30,16 @@ export function NotificationBell() {
   const markRead = async (notice: AppNotification) => {
     try {
       if (!notice.readAt) await notificationsApi.markRead(notice.id);
+      await queryClient.invalidateQueries({ queryKey: NOTICES_KEY });
+    } catch (error) {
+      message.error(errorMessage(error));
+    }
+  };
+
+  const markAll = async () => {
+    try {
+      const { updated } = await notificationsApi.markAllRead();
+      message.success(t('notice.markedAll', { n: updated }));
       await queryClient.invalidateQueries({ queryKey: NOTICES_KEY });
     } catch (error) {
       message.error(errorMessage(error));
@@ -83,9 +93,7 @@ export function NotificationBell() {
               <List.Item.Meta
                 title={
                   <Space size={4} wrap>
-                    <Tag color={notice.kind === 'overdue' ? 'error' : 'warning'}>
-                      {t(`notice.kind.${notice.kind}`)}
-                    </Tag>
+                    <Tag color={toneColor[notice.tone] ?? 'default'}>{notice.kindLabel}</Tag>
                     <Typography.Link
                       onClick={() => void openNotice(notice)}
                       strong={!notice.readAt}
@@ -109,6 +117,21 @@ export function NotificationBell() {
       ) : (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notice.empty')} />
       )}
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginTop: 8 }}>
+        <Button
+          type="link"
+          size="small"
+          onClick={() => {
+            setOpen(false);
+            navigate('/notifications');
+          }}
+        >
+          {t('notice.all')}
+        </Button>
+        <Button type="link" size="small" disabled={!unread} onClick={() => void markAll()}>
+          {t('notice.markAllRead')}
+        </Button>
+      </Space>
     </div>
   );
 
