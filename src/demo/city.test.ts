@@ -148,7 +148,7 @@ describe('demoCity', () => {
       unitKey: fl.key,
       roles: [{ role: 'unit_liaison', unitKey: fl.key }],
     });
-    expect(withRole('inspector', 'committee').map((p) => p.username)).toContain('dc-01');
+    expect(withRole('inspector', 'committee').map((p) => p.username)).toContain('dc-zz');
     expect(withRole('duty_officer', 'committee')).toHaveLength(1);
     expect(DEMO_PASSWORD).toBe('Shoutu@2026');
   });

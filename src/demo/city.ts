@@ -12,14 +12,10 @@ import { createRandom, type Random, seedFromString } from './random.js';
  * members, which units have an editor or a duty officer) come from the `seed`.
  */
 
+import type { RoleName } from '../platform/contract.js';
+
+export type { RoleName };
 export type UnitKind = 'committee' | 'unit' | 'branch' | 'department';
-export type RoleName =
-  | 'committee_admin'
-  | 'unit_liaison'
-  | 'unit_leader'
-  | 'inspector'
-  | 'duty_officer'
-  | 'editor';
 export type UnitCategory = '党群' | '政府工作部门' | '事业单位' | '群团' | '国企';
 
 export interface DemoUnit {
@@ -544,7 +540,12 @@ class Staffing {
   readonly people: DemoPerson[] = [];
   private readonly names = new Set<string>();
   private readonly phones = new Set<string>();
-  constructor(private readonly rng: Random) {}
+  constructor(private rng: Random) {}
+
+  /** Later people draw from another generator, leaving everyone drawn so far as they were. */
+  drawFrom(rng: Random) {
+    this.rng = rng;
+  }
 
   add(
     key: string,
@@ -587,8 +588,9 @@ function staffCommittee(staff: Staffing, committee: UnitStructure): void {
   });
   for (let i = 1; i <= 6; i++) {
     const n = pad(i, 2);
+    // The group's leader (组长) signs in as dc-zz; the members by number.
     staff.add(`${c}.dc${n}`, c, i === 1 ? '市直机关工委督查组组长' : '市直机关工委督查组成员', {
-      username: `dc-${n}`,
+      username: i === 1 ? 'dc-zz' : `dc-${n}`,
       roles: [{ role: 'inspector', unitKey: c }],
     });
   }
@@ -639,6 +641,26 @@ function staffUnit(staff: Staffing, rng: Random, s: UnitStructure): void {
   }
 }
 
+/**
+ * A unit that publishes (has an editor) has a first reviewer (初审) beside the editor. Added last,
+ * from a generator of their own, so that the rest of the city is what it was before they existed.
+ */
+function addReviewers(staff: Staffing, units: UnitStructure[], seed: number): void {
+  staff.drawFrom(createRandom(seedFromString(`reviewers:${seed}`)));
+  const editors = new Set(
+    staff.people.filter((p) => p.key.endsWith('.editor')).map((p) => p.unitKey),
+  );
+  for (const s of units) {
+    const k = s.unit.key;
+    if (!editors.has(k)) continue;
+    const soe = s.spec.category === '国企';
+    staff.add(`${k}.reviewer`, k, soe ? '党群工作部宣传审核专员' : '办公室信息审核员', {
+      username: `${k}-sh`,
+      roles: [{ role: 'reviewer', unitKey: k }],
+    });
+  }
+}
+
 /** The whole demo city. Same seed → deep-equal result; the org chart is the same for every seed. */
 export function demoCity(seed: number = DEMO_SEED): DemoCity {
   const { committee, units } = buildStructure();
@@ -649,5 +671,6 @@ export function demoCity(seed: number = DEMO_SEED): DemoCity {
   const staff = new Staffing(rng);
   staffCommittee(staff, committee);
   for (const s of units) staffUnit(staff, rng, s);
+  addReviewers(staff, units, seed);
   return { units: all, people: staff.people };
 }

@@ -8,7 +8,17 @@ import { roleBindings, settings, units, users } from '../platform/tables.js';
 import { DEMO_PASSWORD, demoCity } from './city.js';
 import { loadDemoLedgers } from './ledgers-load.js';
 
-export const DEMO_ACCOUNTS = ['gw-admin', 'jtj-lly', 'fl-lly'] as const;
+/** The demo accounts `npm start` prints (contract: ../shared/contracts/modules.md). */
+export const DEMO_ACCOUNTS = [
+  'gw-admin',
+  'dc-zz',
+  'gw-zb',
+  'jtj-lly',
+  'fl-lly',
+  'jtj-ld',
+  'jtj-bj',
+  'jtj-sh',
+] as const;
 
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   const rows = await db.execute(sql`select 1 from ${units} limit 1`);

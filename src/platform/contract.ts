@@ -17,6 +17,7 @@ export const roleNames = [
   'inspector',
   'duty_officer',
   'editor',
+  'reviewer',
 ] as const;
 export type RoleName = (typeof roleNames)[number];
 export const roleLabels: Record<RoleName, string> = {
@@ -25,7 +26,8 @@ export const roleLabels: Record<RoleName, string> = {
   unit_leader: '第一责任人',
   inspector: '督查组成员',
   duty_officer: '值班员',
-  editor: '编辑/审核',
+  editor: '编辑',
+  reviewer: '审核员',
 };
 
 export const auditOutcomes = ['success', 'failure', 'denied'] as const;

@@ -6,6 +6,7 @@ export {
   type AuditOutcome,
   auditOutcomes as AUDIT_OUTCOMES,
   type RoleName as Role,
+  roleLabels,
   roleNames as ROLES,
   type TimelineEntry,
   type UnitKind,

@@ -206,13 +206,6 @@ const messages = {
   'person.initialPassword.body':
     '账号 {username} 的初始密码如下。此密码只显示这一次，请当面或通过安全渠道告知本人，首次登录后须修改。',
 
-  'role.committee_admin': '工委管理员',
-  'role.unit_liaison': '单位联络员',
-  'role.unit_leader': '第一责任人',
-  'role.inspector': '督查组成员',
-  'role.duty_officer': '值班员',
-  'role.editor': '编辑/审核',
-
   'audit.list': '审计日志',
   'audit.at': '时间',
   'audit.actor': '操作人',

@@ -1,14 +1,4 @@
-import { ROLES, type Role } from '../../../api/types.js';
-import { type MessageId, t } from '../../../locale/zh-CN.js';
-
-const ROLE_LABEL: Record<Role, MessageId> = {
-  committee_admin: 'role.committee_admin',
-  unit_liaison: 'role.unit_liaison',
-  unit_leader: 'role.unit_leader',
-  inspector: 'role.inspector',
-  duty_officer: 'role.duty_officer',
-  editor: 'role.editor',
-};
+import { ROLES, type Role, roleLabels } from '../../../api/types.js';
 
 export const ROLE_COLOR: Record<Role, string> = {
   committee_admin: 'red',
@@ -17,10 +7,12 @@ export const ROLE_COLOR: Record<Role, string> = {
   inspector: 'purple',
   duty_officer: 'cyan',
   editor: 'green',
+  reviewer: 'lime',
 };
 
+/** Role names come from the server's contract (src/platform/contract.ts), the one list. */
 export function roleLabel(role: Role): string {
-  return ROLE_LABEL[role] ? t(ROLE_LABEL[role]) : role;
+  return roleLabels[role] ?? role;
 }
 
 export function roleOptions(): { label: string; value: Role }[] {
