@@ -107,7 +107,7 @@ describe.runIf(hasBrowser)('committee dashboard and web shell, in a real browser
     const units = page.getByTestId('home-overdue-units');
     await expect.poll(() => units.getAttribute('data-count'), { timeout: 90_000 }).not.toBeNull();
     expect(new URL(page.url()).pathname).toBe('/');
-    const city = await api<{ ranking: { overdue: number }[] }>(
+    const city = await api<{ ranking: { unitId: number; overdue: number }[] }>(
       page,
       `/compliance/city?year=${new Date(Date.now() + 8 * 3_600_000).getUTCFullYear()}`,
     );
@@ -133,6 +133,37 @@ describe.runIf(hasBrowser)('committee dashboard and web shell, in a real browser
     expect(Number(await todo.getAttribute('data-count'))).toBe(due.length);
     expect(await todo.locator('tr.ant-table-row').count()).toBe(Math.min(10, due.length));
     expect(await page.getByTestId('home-letters').count()).toBe(0);
+    await page.close();
+
+    // The liaison of the unit with the most overdue items sees every one of them first.
+    page = await (await signedIn('gw-admin')).newPage();
+    const worst = [...city.ranking].sort((a, b) => b.overdue - a.overdue)[0] as {
+      unitId: number;
+      overdue: number;
+    };
+    const people = await api<{ items: { username: string | null; roles: { role: string }[] }[] }>(
+      page,
+      `/people?unitId=${worst.unitId}&page=1&pageSize=100`,
+    );
+    await page.close();
+    const liaison = people.items.find((p) => p.roles.some((r) => r.role === 'unit_liaison'));
+    expect(liaison?.username, '逾期最多的单位应有联络员账号').toBeTruthy();
+    page = await (await signedIn(liaison!.username!)).newPage();
+    await page.goto(`${server.url}/`);
+    const worstTodo = page.getByTestId('home-unit-todo');
+    await expect
+      .poll(() => worstTodo.getAttribute('data-count'), { timeout: 60_000 })
+      .not.toBeNull();
+    expect(Number(await worstTodo.getAttribute('data-count'))).toBeGreaterThanOrEqual(
+      worst.overdue,
+    );
+    const firstRows = await worstTodo
+      .locator('tr.ant-table-row [data-status]')
+      .evaluateAll((tags) => tags.map((tag) => tag.getAttribute('data-status')));
+    expect(firstRows.slice(0, Math.min(10, worst.overdue))).toEqual(
+      new Array(Math.min(10, worst.overdue)).fill('overdue'),
+    );
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'home-liaison-1440.png') });
     await page.close();
 
     // The unit's leader: letters still to sign, besides the unit's items.
