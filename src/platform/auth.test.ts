@@ -1,5 +1,9 @@
+import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../app.js';
 import { MINUTE } from './clock.js';
+import { hashPassword } from './passwords.js';
+import { roleBindings, users } from './tables.js';
 import { agentFor, createTestWorld, TEST_PASSWORD, type TestWorld } from './testing.js';
 
 let world: TestWorld;
@@ -179,5 +183,254 @@ describe('login rate limit and API docs', () => {
       const openApiPath = `/api/v1${spec.url.replace(/:(\w+)/g, '{$1}')}`;
       expect(paths, openApiPath).toContain(openApiPath);
     }
+  });
+});
+
+// ------------------------------------------------------------------ hardening (issue 9)
+
+let accountSerial = 0;
+/** A fresh account of its own, so one test's lockout never leaks into another. */
+async function newAccount(prefix: string): Promise<{ id: number; username: string }> {
+  const username = `${prefix}-${++accountSerial}`;
+  const [user] = await world.database.db
+    .insert(users)
+    .values({
+      username,
+      displayName: `测试${username}`,
+      unitId: world.unitA,
+      passwordHash: await hashPassword(TEST_PASSWORD),
+      mustChangePassword: false,
+    })
+    .returning();
+  await world.database.db
+    .insert(roleBindings)
+    .values({ userId: user!.id, role: 'editor', unitId: world.unitA });
+  return { id: user!.id, username };
+}
+
+const totpCode = (secret: string, at: Date) =>
+  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({
+    timestamp: at.getTime(),
+  });
+
+const auditRows = (action: string, entityId: number) =>
+  world.database.query<{ outcome: string; after: { reason?: string } | null }>(
+    'select outcome, after from audit_log where action = $1 and entity_id = $2 order by id',
+    [action, String(entityId)],
+  );
+
+describe('lockout does not tell names apart', () => {
+  it('answers an unknown name exactly like an account: 401 five times, then 423 with the same message', async () => {
+    const account = await newAccount('known');
+    const answers = async (username: string) => {
+      const out: string[] = [];
+      for (let i = 0; i < 7; i++) {
+        const response = await login(username, 'Wrong#Pass1');
+        out.push(`${response.statusCode} ${response.json().error.message.replace(/\d/g, '#')}`);
+      }
+      return out;
+    };
+    const known = await answers(account.username);
+    const unknown = await answers('nobody-at-all');
+    expect(known[5]).toMatch(/^423 .*锁定/);
+    expect(unknown).toEqual(known);
+    world.clock.advance(31 * MINUTE);
+    expect((await login('nobody-at-all', 'Wrong#Pass1')).statusCode).toBe(401);
+  });
+});
+
+describe('sessions end', () => {
+  it('ends 12 hours after sign-in however busy the session is', async () => {
+    const account = await newAccount('busy');
+    const agent = await agentFor(world.app, account.username);
+    for (let i = 0; i < 35; i++) {
+      world.clock.advance(20 * MINUTE);
+      expect((await agent.get('/api/v1/me')).statusCode, `after ${(i + 1) * 20} min`).toBe(200);
+    }
+    world.clock.advance(21 * MINUTE);
+    const expired = await agent.get('/api/v1/me');
+    expect(expired.statusCode).toBe(401);
+    expect(expired.json().error.code).toBe('SHOUTU_ERR_SESSION_EXPIRED');
+  });
+
+  it('clears the cookies on logout with the attributes they were set with', async () => {
+    const secureApp = await buildApp({
+      database: world.database,
+      clock: world.clock,
+      secureCookies: true,
+      loginRateLimit: 10_000,
+    });
+    try {
+      const account = await newAccount('logout');
+      const agent = await agentFor(secureApp, account.username);
+      const response = await agent.post('/api/v1/auth/logout');
+      expect(response.statusCode).toBe(204);
+      const cleared = response.cookies.filter((c) =>
+        ['shoutu_session', 'shoutu_csrf'].includes(c.name),
+      );
+      expect(cleared).toHaveLength(2);
+      for (const cookie of cleared) {
+        expect(cookie.secure, cookie.name).toBe(true);
+        expect(cookie.sameSite, cookie.name).toBe('Strict');
+        expect(cookie.path).toBe('/');
+      }
+      expect(cleared.find((c) => c.name === 'shoutu_session')?.httpOnly).toBe(true);
+    } finally {
+      await secureApp.close();
+    }
+  });
+
+  it('a password change ends every other session of the account, not the caller’s', async () => {
+    const account = await newAccount('pw-change');
+    const here = await agentFor(world.app, account.username);
+    const elsewhere = await agentFor(world.app, account.username);
+    const response = await here.post('/api/v1/auth/password', {
+      oldPassword: TEST_PASSWORD,
+      newPassword: 'Fresh#Gate8241',
+    });
+    expect(response.statusCode).toBe(204);
+    expect((await here.get('/api/v1/me')).statusCode).toBe(200);
+    expect((await elsewhere.get('/api/v1/me')).statusCode).toBe(401);
+  });
+});
+
+describe('password policy', () => {
+  it('refuses common and keyboard passwords and ones containing the username, in Chinese', async () => {
+    const account = await newAccount('policy');
+    const agent = await agentFor(world.app, account.username);
+    const cases: [string, RegExp][] = [
+      ['Password1', /常见/],
+      ['P@ssw0rd2026', /常见/],
+      ['Qwer1234!', /常见|连续/],
+      ['1qaz2wsx!Q', /连续/],
+      [`${account.username}#A9`, /用户名/],
+      [`X9#${account.username.toUpperCase()}`, /用户名/],
+    ];
+    for (const [weak, reason] of cases) {
+      const response = await agent.post('/api/v1/auth/password', {
+        oldPassword: TEST_PASSWORD,
+        newPassword: weak,
+      });
+      expect(response.statusCode, weak).toBe(400);
+      expect(response.json().error.field, weak).toBe('newPassword');
+      expect(response.json().error.message, weak).toMatch(reason);
+    }
+  });
+});
+
+describe('password re-checks count towards the lockout', () => {
+  it('five wrong old passwords on a password change lock the account and are audited', async () => {
+    const account = await newAccount('guess-pw');
+    const agent = await agentFor(world.app, account.username);
+    for (let i = 0; i < 5; i++) {
+      const response = await agent.post('/api/v1/auth/password', {
+        oldPassword: `Wrong#Pass${i}x`,
+        newPassword: 'Fresh#Gate8241',
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.field).toBe('oldPassword');
+    }
+    const locked = await agent.post('/api/v1/auth/password', {
+      oldPassword: TEST_PASSWORD,
+      newPassword: 'Fresh#Gate8241',
+    });
+    expect(locked.statusCode).toBe(423);
+    expect((await login(account.username, TEST_PASSWORD)).statusCode).toBe(423);
+    const rows = await auditRows('auth.password', account.id);
+    expect(rows.filter((r) => r.outcome === 'failure')).toHaveLength(6);
+    expect(rows.at(-1)!.after?.reason).toBe('locked');
+    world.clock.advance(31 * MINUTE);
+  });
+
+  it('so do wrong passwords on two-step removal and setup', async () => {
+    const account = await newAccount('guess-totp');
+    const agent = await agentFor(world.app, account.username);
+    for (let i = 0; i < 3; i++) {
+      const response = await agent.post('/api/v1/auth/totp/disable', { password: `Nope#${i}abcX` });
+      expect(response.statusCode).toBe(400);
+    }
+    for (let i = 0; i < 2; i++) {
+      const response = await agent.post('/api/v1/auth/totp/setup', { password: `Nope#${i}abcY` });
+      expect(response.statusCode).toBe(400);
+    }
+    expect((await login(account.username, TEST_PASSWORD)).statusCode).toBe(423);
+    expect(
+      (await auditRows('auth.totp.disable', account.id)).filter((r) => r.outcome === 'failure'),
+    ).toHaveLength(3);
+    expect(
+      (await auditRows('auth.totp.setup', account.id)).filter((r) => r.outcome === 'failure'),
+    ).toHaveLength(2);
+    world.clock.advance(31 * MINUTE);
+  });
+});
+
+describe('two-step verification', () => {
+  async function enableTotp(agent: Awaited<ReturnType<typeof agentFor>>) {
+    const setup = await agent.post('/api/v1/auth/totp/setup', { password: TEST_PASSWORD });
+    expect(setup.statusCode).toBe(200);
+    const secret = setup.json().secret as string;
+    const enabled = await agent.post('/api/v1/auth/totp/enable', {
+      code: totpCode(secret, world.clock.now()),
+    });
+    expect(enabled.statusCode).toBe(204);
+    return secret;
+  }
+  const loginWith = (username: string, totp: string) =>
+    world.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username, password: TEST_PASSWORD, totp },
+    });
+
+  it('setup needs the password and leaves the enabled factor in force until the new one is confirmed', async () => {
+    const account = await newAccount('totp-setup');
+    const agent = await agentFor(world.app, account.username);
+    const secret = await enableTotp(agent);
+    world.clock.advance(60_000);
+    expect((await agent.post('/api/v1/auth/totp/setup', {})).statusCode).toBe(400);
+    const again = await agent.post('/api/v1/auth/totp/setup', { password: TEST_PASSWORD });
+    expect(again.statusCode).toBe(200);
+    expect((await agent.get('/api/v1/me')).json().totpEnabled).toBe(true);
+    // Without the code the login is refused; the old secret's code still opens it.
+    expect((await login(account.username, TEST_PASSWORD)).json().error.code).toBe(
+      'SHOUTU_ERR_TOTP_REQUIRED',
+    );
+    expect(
+      (await loginWith(account.username, totpCode(secret, world.clock.now()))).statusCode,
+    ).toBe(200);
+    // Confirming the new secret replaces the old one.
+    world.clock.advance(60_000);
+    const newSecret = again.json().secret as string;
+    expect(
+      (
+        await agent.post('/api/v1/auth/totp/enable', {
+          code: totpCode(newSecret, world.clock.now()),
+        })
+      ).statusCode,
+    ).toBe(204);
+    world.clock.advance(60_000);
+    expect(
+      (await loginWith(account.username, totpCode(secret, world.clock.now()))).statusCode,
+    ).toBe(401);
+    expect(
+      (await loginWith(account.username, totpCode(newSecret, world.clock.now()))).statusCode,
+    ).toBe(200);
+  });
+
+  it('accepts a code once: the same code is refused for the rest of its window', async () => {
+    const account = await newAccount('totp-replay');
+    const agent = await agentFor(world.app, account.username);
+    const secret = await enableTotp(agent);
+    world.clock.advance(60_000);
+    const code = totpCode(secret, world.clock.now());
+    expect((await loginWith(account.username, code)).statusCode).toBe(200);
+    world.clock.advance(5_000);
+    const replay = await loginWith(account.username, code);
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json().error.code).toBe('SHOUTU_ERR_TOTP_INVALID');
+    world.clock.advance(30_000);
+    expect(
+      (await loginWith(account.username, totpCode(secret, world.clock.now()))).statusCode,
+    ).toBe(200);
   });
 });

@@ -1,8 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import { loadBindings, type Principal } from './access.js';
 import { writeAudit } from './audit.js';
+import { totpState, unknownLoginFailures } from './auth-tables.js';
 import { MINUTE } from './clock.js';
+import type { Db } from './db.js';
 import { fail } from './errors.js';
 import { type RequestContext, type RouteSpec, requiredRoles, route } from './http.js';
 import { type ModuleEntry, modulesFor } from './modules.js';
@@ -10,6 +12,7 @@ import { hashPassword, passwordPolicyProblem, verifyPassword } from './passwords
 import {
   clearSessionCookies,
   createSession,
+  destroyOtherSessions,
   destroySession,
   SESSION_COOKIE,
   setSessionCookies,
@@ -29,6 +32,143 @@ function totpFor(username: string, secret: string) {
     label: username,
     secret: OTPAuth.Secret.fromBase32(secret),
   });
+}
+
+const TOTP_PERIOD_MS = 30_000;
+
+/**
+ * The time step a code belongs to, or null when it is wrong. A code is accepted once: a step at or
+ * before the last one used is refused, so an overheard code cannot be replayed within its window.
+ */
+function acceptTotp(
+  username: string,
+  secret: string,
+  token: string,
+  now: Date,
+  lastUsedStep: number | null,
+): number | null {
+  const delta = totpFor(username, secret).validate({ token, timestamp: now.getTime(), window: 1 });
+  if (delta === null) return null;
+  const step = Math.floor(now.getTime() / TOTP_PERIOD_MS) + delta;
+  if (lastUsedStep !== null && step <= lastUsedStep) return null;
+  return step;
+}
+
+async function loadTotpState(tx: Db, userId: number) {
+  const [state] = await tx
+    .select()
+    .from(totpState)
+    .where(eq(totpState.userId, userId))
+    .for('update');
+  return state ?? null;
+}
+
+async function saveTotpState(
+  tx: Db,
+  userId: number,
+  values: { pendingSecret?: string | null; lastUsedStep?: number | null },
+) {
+  await tx
+    .insert(totpState)
+    .values({ userId, pendingSecret: null, lastUsedStep: null, ...values })
+    .onConflictDoUpdate({ target: totpState.userId, set: values });
+}
+
+type UserRow = typeof users.$inferSelect;
+
+const lockTime = (until: Date) =>
+  until.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+
+/** One failed password (or code) of an account: counts towards the lockout, locks at the limit. */
+async function countFailure(tx: Db, user: UserRow, now: Date): Promise<boolean> {
+  const attempts = user.failedAttempts + 1;
+  const lock = attempts >= MAX_FAILED_ATTEMPTS;
+  await tx
+    .update(users)
+    .set({
+      failedAttempts: lock ? 0 : attempts,
+      lockedUntil: lock ? new Date(now.getTime() + LOCK_MS) : user.lockedUntil,
+    })
+    .where(eq(users.id, user.id));
+  return lock;
+}
+
+/**
+ * A failed login under a name with no active account is counted like an account's own failure,
+ * so the answers (401 five times, then 423 with the same message) are the same for every name.
+ * Returns the lock's end when the name is locked now.
+ */
+async function countUnknownFailure(tx: Db, username: string, now: Date): Promise<Date | null> {
+  const [row] = await tx
+    .select()
+    .from(unknownLoginFailures)
+    .where(eq(unknownLoginFailures.username, username))
+    .for('update');
+  if (row?.lockedUntil && row.lockedUntil > now) return row.lockedUntil;
+  const attempts = (row?.failedAttempts ?? 0) + 1;
+  const lock = attempts >= MAX_FAILED_ATTEMPTS;
+  const values = {
+    failedAttempts: lock ? 0 : attempts,
+    lockedUntil: lock ? new Date(now.getTime() + LOCK_MS) : (row?.lockedUntil ?? null),
+    lastAttemptAt: now,
+  };
+  await tx
+    .insert(unknownLoginFailures)
+    .values({ username, ...values })
+    .onConflictDoUpdate({ target: unknownLoginFailures.username, set: values });
+  // Names nobody has tried for a day are forgotten: the table stays as small as the rate limit.
+  await tx
+    .delete(unknownLoginFailures)
+    .where(
+      and(
+        lt(unknownLoginFailures.lastAttemptAt, new Date(now.getTime() - 24 * 60 * MINUTE)),
+        or(isNull(unknownLoginFailures.lockedUntil), lt(unknownLoginFailures.lockedUntil, now)),
+      ),
+    );
+  return null;
+}
+
+/**
+ * Re-checks the signed-in caller's password before a sensitive change (password, two-step
+ * setup or removal). Wrong guesses count towards the same lockout as login and are audited; a
+ * locked account is refused. Returns the account row, or null after arranging the refusal.
+ */
+async function confirmPassword(
+  ctx: RequestContext,
+  password: string,
+  action: string,
+  field: string,
+): Promise<UserRow | null> {
+  const now = ctx.clock.now();
+  const [user] = await ctx.tx.select().from(users).where(eq(users.id, ctx.user!.id)).for('update');
+  if (!user) throw fail('UNAUTHENTICATED');
+  const refuse = async (reason: string, error: ReturnType<typeof fail>) => {
+    await ctx.audit({
+      action,
+      entity: 'user',
+      entityId: user.id,
+      outcome: 'failure',
+      after: { reason },
+    });
+    ctx.failAfterCommit(error);
+    return null;
+  };
+  if (user.lockedUntil && user.lockedUntil > now) {
+    await verifyPassword(await dummyHash, password);
+    return refuse('locked', fail('ACCOUNT_LOCKED', [lockTime(user.lockedUntil)]));
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    const locked = await countFailure(ctx.tx, user, now);
+    return refuse(
+      locked ? 'wrong-password-locked' : 'wrong-password',
+      fail('VALIDATION', [`字段 ${field}：${field === 'oldPassword' ? '原密码' : '密码'}不正确`], {
+        field,
+      }),
+    );
+  }
+  if (user.failedAttempts > 0)
+    await ctx.tx.update(users).set({ failedAttempts: 0 }).where(eq(users.id, user.id));
+  return user;
 }
 
 export async function describeMe(
@@ -130,46 +270,44 @@ export function authRoutes(options: {
           });
         if (!user?.active) {
           await verifyPassword(await dummyHash, password);
-          await failure('unknown-user');
-          return ctx.failAfterCommit(fail('BAD_CREDENTIALS'));
+          const lockedUntil = await countUnknownFailure(ctx.tx, username, now);
+          await failure(lockedUntil ? 'locked' : 'unknown-user');
+          return ctx.failAfterCommit(
+            lockedUntil ? fail('ACCOUNT_LOCKED', [lockTime(lockedUntil)]) : fail('BAD_CREDENTIALS'),
+          );
         }
         if (user.lockedUntil && user.lockedUntil > now) {
+          // Same work as any other attempt: the answer's timing says nothing either.
+          await verifyPassword(await dummyHash, password);
           await failure('locked');
-          const until = user.lockedUntil.toLocaleTimeString('zh-CN', {
-            timeZone: 'Asia/Shanghai',
-            hour12: false,
-          });
-          return ctx.failAfterCommit(fail('ACCOUNT_LOCKED', [until]));
+          return ctx.failAfterCommit(fail('ACCOUNT_LOCKED', [lockTime(user.lockedUntil)]));
         }
         const passwordOk = await verifyPassword(user.passwordHash, password);
         let totpOk = true;
+        let totpStep: number | null = null;
         if (passwordOk && user.totpEnabled && user.totpSecret) {
           if (!totp) {
             await failure('totp-required');
             return ctx.failAfterCommit(fail('TOTP_REQUIRED'));
           }
-          totpOk =
-            totpFor(user.username, user.totpSecret).validate({
-              token: totp,
-              timestamp: now.getTime(),
-              window: 1,
-            }) !== null;
+          const state = await loadTotpState(ctx.tx, user.id);
+          totpStep = acceptTotp(
+            user.username,
+            user.totpSecret,
+            totp,
+            now,
+            state?.lastUsedStep ?? null,
+          );
+          totpOk = totpStep !== null;
         }
         if (!passwordOk || !totpOk) {
-          const attempts = user.failedAttempts + 1;
-          const lock = attempts >= MAX_FAILED_ATTEMPTS;
-          await ctx.tx
-            .update(users)
-            .set({
-              failedAttempts: lock ? 0 : attempts,
-              lockedUntil: lock ? new Date(now.getTime() + LOCK_MS) : user.lockedUntil,
-            })
-            .where(eq(users.id, user.id));
+          const lock = await countFailure(ctx.tx, user, now);
           await failure(
             passwordOk ? 'totp-invalid' : lock ? 'wrong-password-locked' : 'wrong-password',
           );
           return ctx.failAfterCommit(fail(passwordOk ? 'TOTP_INVALID' : 'BAD_CREDENTIALS'));
         }
+        if (totpStep !== null) await saveTotpState(ctx.tx, user.id, { lastUsedStep: totpStep });
         await ctx.tx
           .update(users)
           .set({ failedAttempts: 0, lockedUntil: null })
@@ -210,7 +348,7 @@ export function authRoutes(options: {
       async handler(ctx) {
         await destroySession(ctx.tx, ctx.request.cookies[SESSION_COOKIE]);
         await ctx.audit({ action: 'auth.logout', entity: 'user', entityId: ctx.user!.id });
-        clearSessionCookies(ctx.reply);
+        clearSessionCookies(ctx.reply, options.secureCookies);
       },
     }),
     route({
@@ -237,11 +375,7 @@ export function authRoutes(options: {
         }),
       },
       async handler(ctx) {
-        const [user] = await ctx.tx.select().from(users).where(eq(users.id, ctx.user!.id));
-        if (!user || !(await verifyPassword(user.passwordHash, ctx.body.oldPassword))) {
-          throw fail('VALIDATION', ['字段 oldPassword：原密码不正确'], { field: 'oldPassword' });
-        }
-        const problem = passwordPolicyProblem(ctx.body.newPassword);
+        const problem = passwordPolicyProblem(ctx.body.newPassword, ctx.user!.username);
         if (problem)
           throw fail('VALIDATION', [`字段 newPassword：${problem}`], { field: 'newPassword' });
         if (ctx.body.newPassword === ctx.body.oldPassword) {
@@ -249,6 +383,13 @@ export function authRoutes(options: {
             field: 'newPassword',
           });
         }
+        const user = await confirmPassword(
+          ctx,
+          ctx.body.oldPassword,
+          'auth.password',
+          'oldPassword',
+        );
+        if (!user) return;
         await ctx.tx
           .update(users)
           .set({
@@ -257,6 +398,8 @@ export function authRoutes(options: {
             passwordChangedAt: ctx.clock.now(),
           })
           .where(eq(users.id, user.id));
+        // Whoever else holds a session of this account (perhaps the reason for the change) is out.
+        await destroyOtherSessions(ctx.tx, user.id, ctx.request.cookies[SESSION_COOKIE]);
         await ctx.audit({ action: 'auth.password', entity: 'user', entityId: user.id });
       },
     }),
@@ -266,15 +409,15 @@ export function authRoutes(options: {
       summary: '生成两步验证密钥',
       tag: '账号',
       access: 'any-user',
-      schema: {},
+      schema: { body: z.strictObject({ password: plainString().min(1, '请输入密码').max(128) }) },
       async handler(ctx) {
+        const user = await confirmPassword(ctx, ctx.body.password, 'auth.totp.setup', 'password');
+        if (!user) return;
+        // The new secret waits until its first code is confirmed; an enabled factor stays as is.
         const secret = new OTPAuth.Secret({ size: 20 }).base32;
-        await ctx.tx
-          .update(users)
-          .set({ totpSecret: secret, totpEnabled: false })
-          .where(eq(users.id, ctx.user!.id));
-        await ctx.audit({ action: 'auth.totp.setup', entity: 'user', entityId: ctx.user!.id });
-        return { secret, otpauthUrl: totpFor(ctx.user!.username, secret).toString() };
+        await saveTotpState(ctx.tx, user.id, { pendingSecret: secret });
+        await ctx.audit({ action: 'auth.totp.setup', entity: 'user', entityId: user.id });
+        return { secret, otpauthUrl: totpFor(user.username, secret).toString() };
       },
     }),
     route({
@@ -293,14 +436,24 @@ export function authRoutes(options: {
       },
       async handler(ctx) {
         const [user] = await ctx.tx.select().from(users).where(eq(users.id, ctx.user!.id));
-        if (!user?.totpSecret) throw fail('VALIDATION', ['请先生成两步验证密钥']);
-        const ok = totpFor(user.username, user.totpSecret).validate({
-          token: ctx.body.code,
-          timestamp: ctx.clock.now().getTime(),
-          window: 1,
-        });
-        if (ok === null) throw fail('VALIDATION', ['字段 code：验证码不正确'], { field: 'code' });
-        await ctx.tx.update(users).set({ totpEnabled: true }).where(eq(users.id, user.id));
+        const state = user ? await loadTotpState(ctx.tx, user.id) : null;
+        const secret = state?.pendingSecret ?? (user?.totpEnabled ? null : user?.totpSecret);
+        if (!user || !secret) throw fail('VALIDATION', ['请先生成两步验证密钥']);
+        // A new secret's codes were never used; the old secret's last step does not apply.
+        const replacing = Boolean(state?.pendingSecret);
+        const step = acceptTotp(
+          user.username,
+          secret,
+          ctx.body.code,
+          ctx.clock.now(),
+          replacing ? null : (state?.lastUsedStep ?? null),
+        );
+        if (step === null) throw fail('VALIDATION', ['字段 code：验证码不正确'], { field: 'code' });
+        await ctx.tx
+          .update(users)
+          .set({ totpEnabled: true, totpSecret: secret })
+          .where(eq(users.id, user.id));
+        await saveTotpState(ctx.tx, user.id, { pendingSecret: null, lastUsedStep: step });
         await ctx.audit({ action: 'auth.totp.enable', entity: 'user', entityId: user.id });
       },
     }),
@@ -312,14 +465,13 @@ export function authRoutes(options: {
       access: 'any-user',
       schema: { body: z.strictObject({ password: plainString().min(1).max(128) }) },
       async handler(ctx) {
-        const [user] = await ctx.tx.select().from(users).where(eq(users.id, ctx.user!.id));
-        if (!user || !(await verifyPassword(user.passwordHash, ctx.body.password))) {
-          throw fail('VALIDATION', ['字段 password：密码不正确'], { field: 'password' });
-        }
+        const user = await confirmPassword(ctx, ctx.body.password, 'auth.totp.disable', 'password');
+        if (!user) return;
         await ctx.tx
           .update(users)
           .set({ totpEnabled: false, totpSecret: null })
           .where(eq(users.id, user.id));
+        await ctx.tx.delete(totpState).where(eq(totpState.userId, user.id));
         await ctx.audit({ action: 'auth.totp.disable', entity: 'user', entityId: user.id });
       },
     }),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import smCrypto from 'sm-crypto';
 import { loadBindings } from './access.js';
@@ -13,6 +13,8 @@ export const SESSION_COOKIE = 'shoutu_session';
 export const CSRF_COOKIE = 'shoutu_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 export const IDLE_TIMEOUT_MS = 30 * MINUTE;
+/** However busy, a session ends this long after sign-in (MLPS: no endless sessions). */
+export const ABSOLUTE_LIFETIME_MS = 12 * 60 * MINUTE;
 
 const tokenHash = (token: string) => smCrypto.sm3(token);
 
@@ -52,17 +54,30 @@ export function setSessionCookies(
   reply.setCookie(CSRF_COOKIE, session.csrf, { ...base, httpOnly: false });
 }
 
-export function clearSessionCookies(reply: FastifyReply) {
-  reply.clearCookie(SESSION_COOKIE, { path: '/' });
-  reply.clearCookie(CSRF_COOKIE, { path: '/' });
+/** Clearing cookies carry the same attributes as the ones set: browsers match on them. */
+export function clearSessionCookies(reply: FastifyReply, secure: boolean) {
+  const base = { path: '/', sameSite: 'strict' as const, secure };
+  reply.clearCookie(SESSION_COOKIE, { ...base, httpOnly: true });
+  reply.clearCookie(CSRF_COOKIE, { ...base, httpOnly: false });
 }
 
 export async function destroySession(tx: Db, token: string | undefined) {
   if (token) await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash(token)));
 }
 
-export async function destroyUserSessions(tx: Db, userId: number) {
-  await tx.delete(sessions).where(eq(sessions.userId, userId));
+/** Ends every session of an account; returns how many there were. */
+export async function destroyUserSessions(tx: Db, userId: number): Promise<number> {
+  const ended = await tx
+    .delete(sessions)
+    .where(eq(sessions.userId, userId))
+    .returning({ tokenHash: sessions.tokenHash });
+  return ended.length;
+}
+
+/** Ends every session of an account but the caller's own (after a password change). */
+export async function destroyOtherSessions(tx: Db, userId: number, keepToken: string | undefined) {
+  const keep = keepToken ? tokenHash(keepToken) : '';
+  await tx.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.tokenHash, keep)));
 }
 
 /**
@@ -81,7 +96,11 @@ export function sessionHook(options: SessionOptions) {
       .where(eq(sessions.tokenHash, tokenHash(token)));
     if (!row) return;
     const now = options.clock.now().getTime();
-    if (now - row.session.lastSeenAt.getTime() > IDLE_TIMEOUT_MS || !row.user.active) {
+    if (
+      now - row.session.lastSeenAt.getTime() > IDLE_TIMEOUT_MS ||
+      now - row.session.createdAt.getTime() > ABSOLUTE_LIFETIME_MS ||
+      !row.user.active
+    ) {
       await destroySession(options.db, token);
       if (request.url.startsWith('/api/v1/auth/login')) return;
       throw fail('SESSION_EXPIRED');
