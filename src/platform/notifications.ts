@@ -12,6 +12,18 @@ import { fail } from './errors.js';
 import { notifications } from './notifications-tables.js';
 import { type RoleName, roleBindings, units, users } from './tables.js';
 
+/**
+ * Runs the queries one after another: they share the caller's transaction, which is one
+ * connection (pg refuses overlapping queries on a client).
+ */
+export async function sequential<T extends readonly unknown[]>(
+  queries: readonly [...{ [K in keyof T]: PromiseLike<T[K]> | (() => PromiseLike<T[K]>) }],
+): Promise<T> {
+  const results: unknown[] = [];
+  for (const q of queries) results.push(await (typeof q === 'function' ? q() : q));
+  return results as unknown as T;
+}
+
 export type NotificationTone = 'info' | 'success' | 'warning' | 'error';
 
 export interface NotificationKindInfo {
@@ -89,7 +101,7 @@ async function resolveRecipients(tx: Db, requests: readonly NotificationRequest[
     }
     for (const id of r.recipients.userIds ?? []) userIds.add(id);
   }
-  const [holders, targets] = await Promise.all([
+  const [holders, targets] = await sequential([
     roles.size || userIds.size
       ? tx
           .select({ userId: users.id, role: roleBindings.role, path: units.path })
@@ -229,7 +241,7 @@ export async function listNotifications(
     query.kind ? eq(notifications.kind, query.kind) : undefined,
   );
   const size = query.pageSize ?? 20;
-  const [items, [counts], [unread]] = await Promise.all([
+  const [items, [counts], [unread]] = await sequential([
     ctx.tx
       .select()
       .from(notifications)

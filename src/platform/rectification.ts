@@ -23,7 +23,7 @@ import type { ServiceContext } from './context.js';
 import type { RoleName } from './contract.js';
 import { fail } from './errors.js';
 import { getAttachment, requireAttachments } from './files.js';
-import { defineNotificationKind, notify } from './notifications.js';
+import { defineNotificationKind, notify, sequential } from './notifications.js';
 import { allowedActions, allowedActionsOf, definePolicy } from './policy.js';
 import {
   type RectificationStatus,
@@ -524,7 +524,7 @@ export async function listRectifications(ctx: ServiceContext, query: Rectificati
   ];
   const where = and(...conditions);
   const { limit, offset } = paging(query);
-  const [rows, [counted]] = await Promise.all([
+  const [rows, [counted]] = await sequential([
     ctx.tx
       .select({ row: rectifications, unitName: units.name })
       .from(rectifications)
