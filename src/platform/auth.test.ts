@@ -434,3 +434,49 @@ describe('two-step verification', () => {
     ).toBe(200);
   });
 });
+
+describe('client addresses behind proxies', () => {
+  const lastLoginIp = async () =>
+    (
+      await world.database.query<{ ip: string }>(
+        "select ip from audit_log where action = 'auth.login' order by id desc limit 1",
+      )
+    )[0]!.ip;
+  const attempt = (app: typeof world.app, remoteAddress: string, forwardedFor: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'proxy-probe', password: 'Wrong#Pass1' },
+      remoteAddress,
+      headers: { 'x-forwarded-for': forwardedFor },
+    });
+
+  it('by default believes no X-Forwarded-For: the limit and the audit use the socket address', async () => {
+    const app = await buildApp({ database: world.database, clock: world.clock, loginRateLimit: 3 });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++)
+        statuses.push((await attempt(app, '10.9.8.70', `198.51.100.${i}`)).statusCode);
+      expect(statuses.slice(3)).toEqual([429, 429]);
+      expect(await lastLoginIp()).toBe('10.9.8.70');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('believes only the proxies listed in SHOUTU_TRUST_PROXY', async () => {
+    process.env.SHOUTU_TRUST_PROXY = '10.0.0.5, 172.16.0.0/12';
+    const app = await buildApp({ database: world.database, clock: world.clock });
+    delete process.env.SHOUTU_TRUST_PROXY;
+    try {
+      await attempt(app, '10.0.0.5', '203.0.113.9');
+      expect(await lastLoginIp()).toBe('203.0.113.9');
+      await attempt(app, '172.20.1.2', '203.0.113.10');
+      expect(await lastLoginIp()).toBe('203.0.113.10');
+      await attempt(app, '10.9.8.71', '203.0.113.11');
+      expect(await lastLoginIp()).toBe('10.9.8.71');
+    } finally {
+      await app.close();
+    }
+  });
+});
