@@ -149,10 +149,17 @@ if (!serverUrl) {
       await schedule(PROBE_JOB, '* * * * *', { tag: 'cron' });
 
       const enqueuedAt = Date.now();
-      await enqueueMany(
-        PROBE_JOB,
-        Array.from({ length: 1_000 }, (_, i) => ({ tag: 'bulk', n: i, sleepMs: 1_000 })),
-      );
+      // In 50 statements of 20: jobs of one statement share a created_on, the fetch order.
+      for (let chunk = 0; chunk < 50; chunk++) {
+        await enqueueMany(
+          PROBE_JOB,
+          Array.from({ length: 20 }, (_, i) => ({
+            tag: 'bulk',
+            n: chunk * 20 + i,
+            sleepMs: 1_000,
+          })),
+        );
+      }
 
       // Kill worker A, after it finished some jobs, while it holds jobs that all began less than 300 ms ago (≥ 700 ms of their
       // 1 s still to go): those attempts are surely mid-job, before their one write.

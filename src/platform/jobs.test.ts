@@ -136,6 +136,26 @@ describe('jobs', () => {
     expect(echoRuns).toHaveLength(1);
   });
 
+  it('enqueues inside a transaction: the job exists only if the transaction commits', async () => {
+    const before = echoRuns.length;
+    await expect(
+      database.db.transaction(async (tx) => {
+        await enqueue('t.echo', { n: 1 }, { tx });
+        throw new Error('回滚');
+      }),
+    ).rejects.toThrow('回滚');
+    let committed: string | null = null;
+    await database.db.transaction(async (tx) => {
+      committed = await enqueue('t.echo', { n: 2 }, { tx });
+    });
+    await tickUntil(
+      async () => (await findJob(database.db, committed!))?.state === 'completed',
+      30,
+    );
+    await clock.tick(5_000);
+    expect(echoRuns.slice(before)).toEqual([{ n: 2, attempt: 0 }]);
+  });
+
   it('retries a failing job with growing delays (backoff), then completes', async () => {
     const id = await enqueue('t.flaky', { failTimes: 2 });
     await tickUntil(() => flakyAt.length >= 1, 10);

@@ -545,7 +545,7 @@ export const probeJob = defineJob<{ tag: string; sleepMs?: number }>(
     return { pid: process.pid };
   },
   {
-    batchSize: 20,
+    batchSize: 50,
     concurrency: 1,
     heartbeatSeconds: 10,
     retryDelaySeconds: 1,
