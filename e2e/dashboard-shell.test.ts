@@ -325,16 +325,23 @@ describe.runIf(hasBrowser)('committee dashboard and web shell, in a real browser
       .click();
     const drawer = page.getByTestId('cell-detail');
     await drawer.waitFor({ timeout: 30_000 });
-    const link = drawer.getByTestId('ledger-link').first();
+    // A meeting: its ledger has a kind filter as well as unit and year.
+    const meetingLink = '[data-testid="ledger-link"][href*="tab=meetings"]';
+    const link = drawer.locator(meetingLink).first();
     await link.waitFor();
     const href = (await link.getAttribute('href'))!;
     const target = new URL(href, server.url);
+    const kindLabel: Record<string, string> = {
+      'special-study': '专题研究意识形态工作',
+      analysis: '意识形态工作分析研判会',
+    };
+    expect(Object.keys(kindLabel)).toContain(target.searchParams.get('kind'));
     expect(target.searchParams.get('unitId')).toMatch(/^\d+$/);
     expect(target.searchParams.get('year')).toBe('2025');
     expect(target.searchParams.get('highlight')).toMatch(/^\d+$/);
     const recordUnit =
       (await drawer
-        .locator('tr.ant-table-row', { has: page.getByTestId('ledger-link') })
+        .locator('tr.ant-table-row', { has: page.locator(meetingLink) })
         .first()
         .locator('td')
         .nth(2)
@@ -350,7 +357,10 @@ describe.runIf(hasBrowser)('committee dashboard and web shell, in a real browser
     // The list is filtered: every row shown belongs to the record's unit.
     const rows = await page.locator('tr.ant-table-row').allTextContents();
     expect(rows.length).toBeGreaterThan(0);
-    for (const text of rows) expect(text).toContain(recordUnit);
+    for (const text of rows) {
+      expect(text).toContain(recordUnit);
+      expect(text).toContain(kindLabel[target.searchParams.get('kind')!]);
+    }
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'drilldown-ledger-1440.png') });
     await page.close();
   }, 120_000);
