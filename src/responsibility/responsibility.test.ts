@@ -24,6 +24,7 @@ import {
   createLetter,
   createMeeting,
   createReport,
+  deleteLetter,
   leadingGroupMemberCounts,
   listLetters,
   listMeetings,
@@ -133,6 +134,92 @@ describe('leading group and letters', () => {
     ]);
   });
 
+  it('answers letters with the allowed actions, refuses a second signing, keeps the timeline', async () => {
+    const liaison = await agentFor(world.app, world.users.unit_liaison.username);
+    const leader = await agentFor(world.app, world.users.unit_leader.username);
+    const query = `/api/v1/responsibility-letters?unitId=${world.unitA}&year=2025`;
+    type Row = { id: number; status: string; allowed: string[] };
+    const byStatus = async (agent: typeof leader) => {
+      const items = (await agent.get(query)).json().items as Row[];
+      return Object.fromEntries(items.map((l) => [l.status, l.allowed]));
+    };
+    expect(await byStatus(leader)).toEqual({ pending: ['sign'], signed: [] });
+    expect(await byStatus(liaison)).toEqual({
+      pending: ['edit', 'delete', 'sign'],
+      signed: ['edit', 'delete', 'reopen'],
+    });
+    const signed = ((await leader.get(query)).json().items as Row[]).find(
+      (l) => l.status === 'signed',
+    )!;
+    const again = await leader.post(`/api/v1/responsibility-letters/${signed.id}/sign`, {
+      signedOn: '2025-03-01',
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toBe('当前状态为「已签订」，不能签订');
+    const one = await leader.get(`/api/v1/responsibility-letters/${signed.id}`);
+    expect(one.json()).toMatchObject({ signedOn: '2025-02-18', allowed: [] });
+
+    // The editor (liaison) reopens it by editing the status: the workflow's reopen step.
+    const reopened = await liaison.patch(`/api/v1/responsibility-letters/${signed.id}`, {
+      status: 'pending',
+    });
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    expect(reopened.json()).toMatchObject({ status: 'pending', signedOn: null });
+    const resigned = await liaison.post(`/api/v1/responsibility-letters/${signed.id}/sign`, {
+      signedOn: '2025-02-18',
+    });
+    expect(resigned.json()).toMatchObject({
+      status: 'signed',
+      allowed: ['edit', 'delete', 'reopen'],
+    });
+
+    const history = await leader.get(`/api/v1/timeline/responsibility-letter/${signed.id}`);
+    expect(history.statusCode, history.body).toBe(200);
+    expect(
+      history
+        .json()
+        .items.map((r: { action: string; from: string; to: string; actorId: number }) => [
+          r.action,
+          r.from,
+          r.to,
+          r.actorId,
+        ]),
+    ).toEqual([
+      ['create', null, 'pending', world.users.unit_liaison.id],
+      ['sign', 'pending', 'signed', world.users.unit_leader.id],
+      ['reopen', 'signed', 'pending', world.users.unit_liaison.id],
+      ['sign', 'pending', 'signed', world.users.unit_liaison.id],
+    ]);
+    expect(history.json().items[1].data).toEqual({
+      signedOn: '2025-02-18',
+      attachmentIds: [attachmentA],
+    });
+    const audits = await world.database.query<{ action: string }>(
+      "select action from audit_log where entity = 'responsibility-letter' and entity_id = $1 order by id",
+      [String(signed.id)],
+    );
+    expect(audits.map((a) => a.action).slice(-2)).toEqual([
+      'responsibility-letter.reopen',
+      'responsibility-letter.sign',
+    ]);
+
+    // The timeline obeys the letter's scope and roles.
+    const outsider = await createPerson(sys, { name: '乙单位班子成员', unitId: world.unitB });
+    const foreign = await createLetter(sys, {
+      unitId: world.unitB,
+      year: 2025,
+      personId: outsider.id,
+    });
+    expect(
+      (await liaison.get(`/api/v1/timeline/responsibility-letter/${foreign.id}`)).statusCode,
+    ).toBe(404);
+    const editor = await agentFor(world.app, world.users.editor.username);
+    expect(
+      (await editor.get(`/api/v1/timeline/responsibility-letter/${signed.id}`)).statusCode,
+    ).toBe(403);
+    await world.asSystem(async (ctx) => deleteLetter(ctx, foreign.id));
+  });
+
   it('refuses a signed letter without a date, and a duplicate letter', async () => {
     const liaison = await agentFor(world.app, world.users.unit_liaison.username);
     const noDate = await liaison.post('/api/v1/responsibility-letters', {
@@ -175,6 +262,24 @@ describe('scope', () => {
     expect(create.statusCode).toBe(404);
     const list = await liaison.get('/api/v1/agenda-meetings');
     expect(list.json().items.every((m: { unitId: number }) => m.unitId !== world.unitB)).toBe(true);
+    // Each record says what the caller may do with it: the liaison keeps, the leader reads.
+    expect(list.json().items.map((m: { allowed: string[] }) => m.allowed)).toEqual(
+      list.json().items.map(() => ['edit', 'delete']),
+    );
+    const own = await createMeeting(sys, {
+      unitId: world.unitA,
+      kind: 'analysis',
+      heldAt: new Date('2025-05-07T01:00:00Z'),
+      title: '甲单位分析研判会',
+    });
+    const leader = await agentFor(world.app, world.users.unit_leader.username);
+    const read = (await leader.get('/api/v1/agenda-meetings')).json().items;
+    expect(read.length).toBeGreaterThan(0);
+    expect(read.every((m: { allowed: string[] }) => m.allowed.length === 0)).toBe(true);
+    const admin = await agentFor(world.app, world.users.committee_admin.username);
+    const all = await admin.get(`/api/v1/agenda-meetings/${foreign.id}`);
+    expect(all.json().allowed).toEqual(['edit', 'delete']);
+    expect((await liaison.delete(`/api/v1/agenda-meetings/${own.id}`)).statusCode).toBe(204);
     const editor = await agentFor(world.app, world.users.editor.username);
     expect((await editor.get('/api/v1/agenda-meetings')).statusCode).toBe(403);
   });
