@@ -1,6 +1,7 @@
 import type { RouteSpec } from '../platform/http.js';
 import { route } from '../platform/http.js';
 import type { RoleName } from '../platform/tables.js';
+import { readUpload } from '../platform/uploads.js';
 import {
   dictionaryEntryInput,
   dictionaryEntryPatch,
@@ -8,6 +9,7 @@ import {
   entryIdParams,
   proofreadInput,
 } from './contract.js';
+import { docxText, MAX_DOCX_BYTES } from './docx.js';
 import {
   createEntry,
   getEntry,
@@ -34,6 +36,23 @@ export const proofreadingRoutes: RouteSpec[] = [
     schema: { body: proofreadInput },
     // Not audited: checking a draft changes nothing, and every keystroke pause would be a record.
     handler: (ctx) => proofreadText(ctx, ctx.body),
+  }),
+  route({
+    method: 'POST',
+    url: '/proofread/docx',
+    summary: '读取 Word 文档（.docx）的正文段落，供校对',
+    tag,
+    access: 'any-user',
+    multipart: true,
+    schema: {},
+    // Not audited, like a check: the file is read and answered, nothing is kept.
+    async handler(ctx) {
+      const upload = await readUpload(ctx.request, {
+        extensions: ['docx'],
+        maxBytes: MAX_DOCX_BYTES,
+      });
+      return docxText(upload.buffer);
+    },
   }),
   route({
     method: 'GET',
