@@ -25,10 +25,12 @@ import {
 import {
   createPerson,
   createUnit,
+  endPersonSessions,
   getPerson,
   getUnit,
   listPeople,
   listUnits,
+  resetPersonPassword,
   updatePerson,
   updateUnit,
 } from './service.js';
@@ -130,5 +132,25 @@ export const orgRoutes: RouteSpec[] = [
     entity: 'person',
     schema: { params: idParams, body: personPatch },
     handler: (ctx) => updatePerson(ctx, ctx.params.id, ctx.body),
+  }),
+  route({
+    method: 'POST',
+    url: '/people/:id/end-sessions',
+    summary: '使该人员账号的所有登录失效',
+    tag,
+    access: { roles: editors },
+    entity: 'person',
+    schema: { params: idParams },
+    handler: (ctx) => endPersonSessions(ctx, ctx.params.id),
+  }),
+  route({
+    method: 'POST',
+    url: '/people/:id/reset-password',
+    summary: '重置该人员账号的密码（一次性密码，并使其所有登录失效）',
+    tag,
+    access: { roles: editors },
+    entity: 'person',
+    schema: { params: idParams },
+    handler: (ctx) => resetPersonPassword(ctx, ctx.params.id),
   }),
 ];

@@ -4,6 +4,7 @@ import type { ServiceContext } from '../platform/context.js';
 import { fail } from '../platform/errors.js';
 import type { UnitDirectory } from '../platform/excel-cells.js';
 import { generateInitialPassword, hashPassword } from '../platform/passwords.js';
+import { destroyUserSessions } from '../platform/session.js';
 import { type RoleName, roleBindings, units, users } from '../platform/tables.js';
 import { paging } from '../platform/validation.js';
 import type { PersonInput, PersonPatch, UnitInput, UnitPatch } from './contract.js';
@@ -235,6 +236,40 @@ export async function getPerson(ctx: ServiceContext, id: number) {
   return person!;
 }
 
+const restrictedRoles: RoleName[] = ['committee_admin', 'inspector'];
+const isAdmin = (ctx: ServiceContext) =>
+  ctx.user === null || ctx.user.bindings.some((b) => b.role === 'committee_admin');
+
+interface HeldBinding {
+  role: RoleName;
+  unitId: number;
+  unitPath: string;
+}
+
+async function bindingsOf(ctx: ServiceContext, userId: number): Promise<HeldBinding[]> {
+  return ctx.tx
+    .select({ role: roleBindings.role, unitId: roleBindings.unitId, unitPath: units.path })
+    .from(roleBindings)
+    .innerJoin(units, eq(units.id, roleBindings.unitId))
+    .where(eq(roleBindings.userId, userId));
+}
+
+/**
+ * A binding the caller may not change: its unit lies outside the caller's scope, or it is a
+ * committee-wide role and the caller is not the committee admin. Such bindings survive every
+ * edit by this caller, and an account holding one is not this caller's to deactivate.
+ */
+const beyondCaller = (ctx: ServiceContext, b: { role: RoleName; unitPath: string }) =>
+  !ctx.scope.includesPath(b.unitPath) || (!isAdmin(ctx) && restrictedRoles.includes(b.role));
+
+const bindingKey = (b: { role: RoleName; unitId: number }) => `${b.role}:${b.unitId}`;
+
+/** Refuses when the account holds any binding beyond the caller (see `beyondCaller`). */
+async function requireManageableAccount(ctx: ServiceContext, userId: number) {
+  const held = await bindingsOf(ctx, userId);
+  if (held.some((b) => beyondCaller(ctx, b))) throw fail('FORBIDDEN');
+}
+
 /** Only the committee admin hands out committee-wide roles; nobody grants outside their reach. */
 async function checkRoles(ctx: ServiceContext, roles: { role: RoleName; unitId: number }[]) {
   await requireUnits(
@@ -242,20 +277,42 @@ async function checkRoles(ctx: ServiceContext, roles: { role: RoleName; unitId: 
     ctx.scope,
     roles.map((r) => r.unitId),
   );
-  const isAdmin = ctx.user === null || ctx.user.bindings.some((b) => b.role === 'committee_admin');
-  const restricted: RoleName[] = ['committee_admin', 'inspector'];
-  if (!isAdmin && roles.some((r) => restricted.includes(r.role))) throw fail('FORBIDDEN');
+  if (!isAdmin(ctx) && roles.some((r) => restrictedRoles.includes(r.role))) throw fail('FORBIDDEN');
 }
 
+/**
+ * Makes the account's bindings within the caller's reach equal `roles`; bindings beyond the
+ * caller are kept as they are (a liaison editing a person cannot strip a committee role). A
+ * binding the account already holds beyond the caller may be sent back unchanged.
+ */
 async function setRoles(
   ctx: ServiceContext,
   userId: number,
   roles: { role: RoleName; unitId: number }[],
 ) {
-  await ctx.tx.delete(roleBindings).where(eq(roleBindings.userId, userId));
-  const unique = [...new Map(roles.map((r) => [`${r.role}:${r.unitId}`, r])).values()];
-  if (unique.length)
-    await ctx.tx.insert(roleBindings).values(unique.map((r) => ({ ...r, userId })));
+  const held = await bindingsOf(ctx, userId);
+  const kept = held.filter((b) => beyondCaller(ctx, b));
+  const keptKeys = new Set(kept.map(bindingKey));
+  const wanted = [
+    ...new Map(
+      roles.filter((r) => !keptKeys.has(bindingKey(r))).map((r) => [bindingKey(r), r]),
+    ).values(),
+  ];
+  await checkRoles(ctx, wanted);
+  const changeable = held.filter((b) => !beyondCaller(ctx, b));
+  for (const b of changeable) {
+    await ctx.tx
+      .delete(roleBindings)
+      .where(
+        and(
+          eq(roleBindings.userId, userId),
+          eq(roleBindings.role, b.role),
+          eq(roleBindings.unitId, b.unitId),
+        ),
+      );
+  }
+  if (wanted.length)
+    await ctx.tx.insert(roleBindings).values(wanted.map((r) => ({ ...r, userId })));
 }
 
 async function createAccount(
@@ -333,7 +390,6 @@ export async function updatePerson(ctx: ServiceContext, id: number, patch: Perso
   if (patch.roles) {
     if (!userId)
       throw fail('VALIDATION', ['字段 username：分配角色需要账号'], { field: 'username' });
-    await checkRoles(ctx, patch.roles);
     await setRoles(ctx, userId, patch.roles);
   }
   await ctx.tx
@@ -348,11 +404,14 @@ export async function updatePerson(ctx: ServiceContext, id: number, patch: Perso
       userId,
     })
     .where(eq(people.id, id));
+  if (userId && patch.active === false && current!.userId)
+    await requireManageableAccount(ctx, userId);
   if (userId && (patch.active !== undefined || patch.name !== undefined)) {
     await ctx.tx
       .update(users)
       .set({ active: patch.active, displayName: patch.name })
       .where(eq(users.id, userId));
+    if (patch.active === false) await destroyUserSessions(ctx.tx, userId);
   }
   const after = await getPerson(ctx, id);
   await ctx.audit({
@@ -364,6 +423,60 @@ export async function updatePerson(ctx: ServiceContext, id: number, patch: Perso
     after,
   });
   return initialPassword ? { ...after, initialPassword } : after;
+}
+
+/** The account of a person the caller reaches and fully manages, or a refusal. */
+async function manageableAccount(ctx: ServiceContext, personId: number) {
+  const person = await getPerson(ctx, personId);
+  const [row] = await ctx.tx
+    .select({ userId: people.userId })
+    .from(people)
+    .where(eq(people.id, personId));
+  if (!row?.userId) throw fail('VALIDATION', ['该人员没有账号'], { field: 'id' });
+  await requireManageableAccount(ctx, row.userId);
+  return { person, userId: row.userId };
+}
+
+/** Signs the person's account out everywhere (a lost phone, a colleague who left). */
+export async function endPersonSessions(ctx: ServiceContext, personId: number) {
+  const { person, userId } = await manageableAccount(ctx, personId);
+  const ended = await destroyUserSessions(ctx.tx, userId);
+  await ctx.audit({
+    action: 'user.sessions.end',
+    entity: 'person',
+    entityId: personId,
+    unitId: person.unitId,
+    after: { username: person.username, sessions: ended },
+  });
+  return { sessions: ended };
+}
+
+/**
+ * Gives the account a new one-time password (to be changed at next sign-in), unlocks it and ends
+ * every session it has.
+ */
+export async function resetPersonPassword(ctx: ServiceContext, personId: number) {
+  const { person, userId } = await manageableAccount(ctx, personId);
+  const initialPassword = generateInitialPassword();
+  await ctx.tx
+    .update(users)
+    .set({
+      passwordHash: await hashPassword(initialPassword),
+      mustChangePassword: true,
+      failedAttempts: 0,
+      lockedUntil: null,
+      passwordChangedAt: ctx.clock.now(),
+    })
+    .where(eq(users.id, userId));
+  const ended = await destroyUserSessions(ctx.tx, userId);
+  await ctx.audit({
+    action: 'user.password.reset',
+    entity: 'person',
+    entityId: personId,
+    unitId: person.unitId,
+    after: { username: person.username, sessions: ended },
+  });
+  return { initialPassword };
 }
 
 // ---------------------------------------------------------------- people lookups for ledgers
