@@ -21,6 +21,8 @@ describe.runIf(hasBrowser)('committee dashboard and web shell, in a real browser
   let server: TestServer;
   let browser: Browser;
   const contexts = new Map<string, BrowserContext>();
+  /** Where signing in took each account. */
+  const landedOn = new Map<string, string>();
 
   beforeAll(async () => {
     // SHOUTU_E2E_URL points the suite at a server already running the demo (for iterating on
@@ -62,6 +64,10 @@ describe.runIf(hasBrowser)('committee dashboard and web shell, in a real browser
     await page.locator('#password').fill(DEMO_PASSWORD);
     await page.locator('button[type=submit]').click();
     await page.waitForURL((url) => url.pathname !== '/login', { timeout: 30_000 });
+    // Where the app settles (the old shell redirected '/' on to the first module).
+    await page.locator('.ant-pro-layout').first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(1_000);
+    landedOn.set(username, new URL(page.url()).pathname);
     await page.close();
     contexts.set(key, context);
     return context;
@@ -182,6 +188,9 @@ describe.runIf(hasBrowser)('committee dashboard and web shell, in a real browser
     await page.getByTestId('home-unit-todo').waitFor();
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'home-leader-1440.png') });
     await page.close();
+    // Signing in took every one of them to 首页, not to 单位管理.
+    for (const username of ['gw-admin', 'jtj-lly', 'jtj-ld'])
+      expect(landedOn.get(username)).toBe('/');
   }, 240_000);
 
   it('highlights exactly one menu item on 考核要求 and on 校对词库', async () => {
