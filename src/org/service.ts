@@ -1,9 +1,10 @@
-import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { familyPath, requireUnits } from '../platform/access.js';
 import type { ServiceContext } from '../platform/context.js';
 import { fail } from '../platform/errors.js';
 import type { UnitDirectory } from '../platform/excel-cells.js';
 import { generateInitialPassword, hashPassword } from '../platform/passwords.js';
+import { contains } from '../platform/search.js';
 import { destroyUserSessions } from '../platform/session.js';
 import { type RoleName, roleBindings, units, users } from '../platform/tables.js';
 import { paging } from '../platform/validation.js';
@@ -34,7 +35,7 @@ export async function listUnits(
 ) {
   const conditions: SQL[] = [ctx.scope.unitCondition()];
   if (query.q) {
-    conditions.push(or(ilike(units.name, `%${query.q}%`), ilike(units.shortName, `%${query.q}%`))!);
+    conditions.push(or(contains(units.name, query.q), contains(units.shortName, query.q))!);
   }
   if (query.parentId) conditions.push(eq(units.parentId, query.parentId));
   const where = and(...conditions);
@@ -196,9 +197,9 @@ export async function listPeople(
   if (query.q) {
     conditions.push(
       or(
-        ilike(people.name, `%${query.q}%`),
-        ilike(people.title, `%${query.q}%`),
-        ilike(users.username, `%${query.q}%`),
+        contains(people.name, query.q),
+        contains(people.title, query.q),
+        contains(users.username, query.q),
       )!,
     );
   }

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, gte, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import smCrypto from 'sm-crypto';
 import type { Db } from './db.js';
+import { containsPattern } from './search.js';
 import { type AuditOutcome, auditHead, auditLog } from './tables.js';
 
 export interface AuditEntry {
@@ -172,7 +173,7 @@ export interface AuditQuery {
 export async function searchAudit(db: Db, query: AuditQuery) {
   const conditions: SQL[] = [];
   if (query.q) {
-    const like = `%${query.q}%`;
+    const like = containsPattern(query.q);
     // The Chinese labels of actions, kinds and verbs match too (责任书 finds the letters).
     const labelled = query.labelled ?? { actions: [], entities: [], verbs: [] };
     conditions.push(
@@ -188,8 +189,8 @@ export async function searchAudit(db: Db, query: AuditQuery) {
       )!,
     );
   }
-  if (query.actor) conditions.push(ilike(auditLog.actorName, `%${query.actor}%`));
-  if (query.action) conditions.push(ilike(auditLog.action, `%${query.action}%`));
+  if (query.actor) conditions.push(ilike(auditLog.actorName, containsPattern(query.actor)));
+  if (query.action) conditions.push(ilike(auditLog.action, containsPattern(query.action)));
   if (query.from) conditions.push(gte(auditLog.at, new Date(query.from)));
   if (query.to) conditions.push(lte(auditLog.at, new Date(query.to)));
   const where = conditions.length ? and(...conditions) : undefined;
