@@ -21,7 +21,14 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { type Database, openDatabase } from '../src/platform/db.js';
-import { enqueueMany, PROBE_JOB, probeJob, startJobs, stopJobs } from '../src/platform/jobs.js';
+import {
+  defineJob,
+  enqueueMany,
+  PROBE_JOB,
+  probeJob,
+  startJobs,
+  stopJobs,
+} from '../src/platform/jobs.js';
 
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const N = Number(process.env.BENCH_JOBS ?? 5_000);
@@ -70,9 +77,35 @@ async function anchor(database: Database): Promise<number> {
   return N / seconds;
 }
 
-async function inProcess(database: Database, databaseUrl?: string): Promise<number> {
-  await startJobs(database, { jobs: [probeJob] as never }, { workers: true, databaseUrl });
+/** A job with no work at all, fetched 100 at a time: what the queue alone costs. */
+const noopJob = defineJob('bench.noop', async () => null, { batchSize: 100, concurrency: 2 });
+
+async function completed(database: Database, name: string): Promise<number> {
+  const [row] = await database.query<{ n: number }>(
+    "select count(*)::int as n from pgboss.job where name = $1 and state = 'completed'",
+    [name],
+  );
+  return row!.n;
+}
+
+async function inProcess(
+  database: Database,
+  databaseUrl?: string,
+): Promise<{ probe: number; noop: number }> {
+  await startJobs(database, { jobs: [probeJob, noopJob] as never }, { workers: true, databaseUrl });
   try {
+    const noopStart = performance.now();
+    await enqueueMany(
+      'bench.noop',
+      Array.from({ length: N }, () => ({})),
+    );
+    await waitFor(
+      'no-op jobs',
+      async () => (await completed(database, 'bench.noop')) >= N,
+      600_000,
+      50,
+    );
+    const noop = N / ((performance.now() - noopStart) / 1000);
     const tag = `inproc-${randomUUID()}`;
     const start = performance.now();
     await enqueueMany(
@@ -80,10 +113,19 @@ async function inProcess(database: Database, databaseUrl?: string): Promise<numb
       Array.from({ length: N }, () => ({ tag })),
     );
     await waitFor('in-process jobs', async () => (await effects(database, tag)) >= N, 600_000, 50);
-    return N / ((performance.now() - start) / 1000);
+    return { probe: N / ((performance.now() - start) / 1000), noop };
   } finally {
     await stopJobs(5_000);
   }
+}
+
+function report(anchorRate: number, rates: { probe: number; noop: number }) {
+  process.stdout.write(
+    `  anchor (the self-test's write, direct, 20 in flight): ${anchorRate.toFixed(0)} writes/s\n` +
+      `  queue, in-process, self-test jobs (one write each): ${rates.probe.toFixed(0)} jobs/s ` +
+      `(${N} jobs; ${(rates.probe / anchorRate).toFixed(2)}× the anchor)\n` +
+      `  queue, in-process, no-op jobs (batches of 100): ${rates.noop.toFixed(0)} jobs/s\n`,
+  );
 }
 
 function spawnWorker(databaseUrl: string): Promise<ChildProcess> {
@@ -142,11 +184,8 @@ async function postgres(): Promise<void> {
   try {
     await database.migrate();
     const anchorRate = await anchor(database);
-    const inRate = await inProcess(database, databaseUrl);
-    process.stdout.write(
-      `  anchor (direct writes, 20 in flight): ${anchorRate.toFixed(0)} writes/s\n` +
-        `  queue, in-process workers: ${inRate.toFixed(0)} jobs/s (${N} jobs; ${(inRate / anchorRate).toFixed(2)}× the anchor)\n`,
-    );
+    const rates = await inProcess(database, databaseUrl);
+    report(anchorRate, rates);
 
     workers.push(...(await Promise.all([spawnWorker(databaseUrl), spawnWorker(databaseUrl)])));
     // This process only enqueues.
@@ -227,11 +266,7 @@ async function pglite(): Promise<void> {
   try {
     await database.migrate();
     const anchorRate = await anchor(database);
-    const inRate = await inProcess(database);
-    process.stdout.write(
-      `  anchor (direct writes): ${anchorRate.toFixed(0)} writes/s\n` +
-        `  queue, in-process workers: ${inRate.toFixed(0)} jobs/s (${N} jobs; ${(inRate / anchorRate).toFixed(2)}× the anchor)\n`,
-    );
+    report(anchorRate, await inProcess(database));
   } finally {
     await database.close();
   }
