@@ -110,6 +110,10 @@ function summary(report: SiteCheckReport): string {
     for (const f of group) lines.push(`  [${CODE_NAMES[f.code]}] ${describe(f)}`);
   }
   if (report.findings.length === 0) lines.push('', '未发现问题。');
+  if (report.notes && report.notes.length > 0) {
+    lines.push('', '说明：');
+    for (const note of report.notes) lines.push(`  ${note}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

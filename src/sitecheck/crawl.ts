@@ -67,6 +67,8 @@ export interface CrawlHooks {
   onHome(finalUrl: string, facts: PageFacts): string | undefined;
   onPage(requested: string, finalUrl: string, facts: PageFacts): void;
   onBroken(page: string, target: string, status: number, reason?: string): void;
+  /** a page was longer than the size limit: only its beginning was checked */
+  onTruncated?(url: string, limitBytes: number): void;
   onProgress?(done: { pages: number; resources: number; queued: number }): void;
 }
 
@@ -608,7 +610,9 @@ export class Crawler {
     let total = 0;
     const start = (complete: boolean) => {
       const prefix = Buffer.concat(held);
-      decoder = iconv.getDecoder(chooseEncoding(contentType, prefix, complete));
+      const encoding = chooseEncoding(contentType, prefix, complete);
+      analyzer.encoding = encoding;
+      decoder = iconv.getDecoder(encoding);
       analyzer.write(decoder.write(prefix));
       held = [];
     };
@@ -622,6 +626,7 @@ export class Crawler {
       }
       if (total > this.limits.maxPageBytes) {
         discard(response.body);
+        this.hooks.onTruncated?.(url.href, this.limits.maxPageBytes);
         break;
       }
     }

@@ -282,9 +282,12 @@ export class PageAnalyzer {
     return facts;
   }
 
+  /** The page's encoding, once the crawler knows it: queries of links are encoded in it. */
+  encoding = 'utf8';
+
   private addLink(raw: string | undefined, kind: LinkKind): string | null {
     if (raw === undefined) return null;
-    const url = resolveLink(raw, this.base);
+    const url = resolveLink(raw, this.base, this.encoding);
     if (url === null) return null;
     if (url === 'malformed') {
       this.facts.malformed.push(raw);

@@ -56,6 +56,7 @@ export async function checkSite(options: SiteCheckOptions): Promise<SiteCheckRep
       onHome: (finalUrl, facts) => model.acceptHome(finalUrl, facts),
       onPage: (requested, finalUrl, facts) => model.acceptPage(requested, finalUrl, facts),
       onBroken: (page, target, status, reason) => model.linkBroken(page, target, status, reason),
+      onTruncated: (url, limit) => model.truncated(url, limit),
       onProgress: options.onProgress
         ? (done) =>
             options.onProgress!({

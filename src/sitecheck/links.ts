@@ -1,8 +1,39 @@
+import iconv from 'iconv-lite';
+
 /** URL handling shared by the analyzer and the crawler. */
 
+/**
+ * Percent-encodes the non-ASCII characters of an href's query in the page's encoding, as browsers
+ * do for a GBK page (政务公开 → %D5%FE%CE%F1%B9%AB%BF%AA); paths stay UTF-8 as everywhere.
+ */
+export function encodeQuery(href: string, encoding: string): string {
+  const q = href.indexOf('?');
+  if (q < 0 || !/[^\x00-\x7f]/.test(href.slice(q))) return href;
+  const hash = href.indexOf('#', q);
+  const query = hash < 0 ? href.slice(q) : href.slice(q, hash);
+  const encoded = query.replace(/[^\x00-\x7f]+/g, (run) =>
+    [...iconv.encode(run, encoding)]
+      .map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`)
+      .join(''),
+  );
+  return href.slice(0, q) + encoded + (hash < 0 ? '' : href.slice(hash));
+}
+
+/**
+ * A URL as people read it: percent-escapes of UTF-8 text decoded (/附件/通知.pdf), escapes of
+ * ASCII and of other encodings (a GBK query) kept, so the result still names the same resource.
+ */
+export function readableUrl(href: string): string {
+  return href.replace(/(?:%[89A-F][0-9A-F])+/gi, (run) => {
+    const bytes = Buffer.from(run.replace(/%/g, ''), 'hex');
+    const text = bytes.toString('utf8');
+    return text.includes('\ufffd') || /[\x00-\x7f]/.test(text) ? run : text;
+  });
+}
+
 /** Absolute http(s) URL without its fragment, or null for links never followed. */
-export function resolveLink(raw: string, base: URL): URL | null | 'malformed' {
-  const href = raw.trim();
+export function resolveLink(raw: string, base: URL, encoding = 'utf8'): URL | null | 'malformed' {
+  const href = encoding === 'utf8' ? raw.trim() : encodeQuery(raw.trim(), encoding);
   if (href === '' || href.startsWith('#')) return null;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href)?.[1]?.toLowerCase();
   if (scheme && scheme !== 'http' && scheme !== 'https') return null; // mailto:, javascript:, tel:, data:…

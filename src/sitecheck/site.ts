@@ -1,7 +1,7 @@
 import { type ColumnCandidate, columnsFromHomepage } from './columns.js';
 import { daysBetween } from './dates.js';
 import type { PageFacts } from './html.js';
-import { isPaginationOf } from './links.js';
+import { isPaginationOf, readableUrl } from './links.js';
 import {
   type ColumnKind,
   defaultStaleLimits,
@@ -71,6 +71,7 @@ export class SiteModel {
   /** the start page and, when it only forwards, the portal it forwards to */
   private readonly homes = new Set<string>();
   private readonly findings: Finding[] = [];
+  private readonly notes: string[] = [];
   private readonly textSeen = new Map<string, number>();
   private unreachable: Finding | undefined;
   private readonly limits: StaleLimits;
@@ -261,12 +262,23 @@ export class SiteModel {
     }
   }
 
+  /** A page cut at the size limit: the report says so, once per page (at most 50 notes). */
+  truncated(url: string, limitBytes: number): void {
+    if (this.notes.length >= 50) return;
+    const size =
+      limitBytes >= 1024 * 1024
+        ? `${Math.round((limitBytes / 1024 / 1024) * 10) / 10} MB`
+        : `${Math.round(limitBytes / 1024)} KB`;
+    this.notes.push(`页面超过 ${size} 的大小限制，只检查了开头部分：${readableUrl(url)}`);
+  }
+
   linkBroken(page: string, target: string, status: number, reason?: string): void {
     const finding: Finding = {
       code: 'link-broken',
       severity: severityOf['link-broken'],
       page,
-      target,
+      // Shown as people read it: Chinese paths decoded.
+      target: readableUrl(target),
       status,
       onHomepage: this.homes.has(page),
     };
@@ -335,7 +347,7 @@ export class SiteModel {
         a.page.localeCompare(b.page) ||
         (a.target ?? a.text ?? '').localeCompare(b.target ?? b.text ?? ''),
     );
-    return {
+    const report: SiteCheckReport = {
       site: this.site,
       now: this.now,
       pages: this.pages,
@@ -348,5 +360,7 @@ export class SiteModel {
       })),
       findings,
     };
+    if (this.notes.length > 0) report.notes = [...this.notes];
+    return report;
   }
 }

@@ -5,6 +5,11 @@ export interface SiteCheckReport {
   pages: number;
   columns: ColumnReport[];
   findings: Finding[];
+  /**
+   * What limited the check, in Chinese (e.g. a page cut at the size limit). Present only when
+   * there is something to say, so a clean report keeps exactly the five keys above.
+   */
+  notes?: string[];
 }
 
 export type ColumnKind = 'news' | 'notices' | 'policies' | 'planning' | 'personnel' | 'other';
