@@ -77,6 +77,11 @@ function UnitBody({ view, onCell }: { view: UnitView; onCell: (cell: CellRef) =>
                 />
                 <Statistic title={t('compliance.summary.met')} value={g.met} />
                 <Statistic
+                  title={t('compliance.summary.dueSoon')}
+                  value={g.dueSoon}
+                  valueStyle={{ color: g.dueSoon ? '#faad14' : undefined }}
+                />
+                <Statistic
                   title={t('compliance.summary.overdue')}
                   value={g.overdue}
                   valueStyle={{ color: g.overdue ? '#f5222d' : undefined }}

@@ -54,7 +54,7 @@ export function CellDrawer({
 function CellBody({ detail }: { detail: CellDetail }) {
   return (
     <div data-testid="cell-detail" data-status={detail.status}>
-      <Descriptions size="small" column={{ xs: 1, sm: 2 }} style={{ marginBottom: 16 }}>
+      <Descriptions size="small" column={{ xs: 1, sm: 3 }} style={{ marginBottom: 8 }}>
         <Descriptions.Item label={t('compliance.status')}>
           <StatusTag status={detail.status} />
         </Descriptions.Item>
@@ -62,10 +62,19 @@ function CellBody({ detail }: { detail: CellDetail }) {
           {detail.share === null ? t('common.none') : `${detail.share}%`}
         </Descriptions.Item>
         <Descriptions.Item label={t('compliance.summary.met')}>{detail.met}</Descriptions.Item>
+        <Descriptions.Item label={t('compliance.summary.dueSoon')}>
+          {detail.dueSoon}
+        </Descriptions.Item>
         <Descriptions.Item label={t('compliance.summary.overdue')}>
           {detail.overdue}
         </Descriptions.Item>
+        <Descriptions.Item label={t('compliance.status.not-yet-due')}>
+          {detail.notYetDue}
+        </Descriptions.Item>
       </Descriptions>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        {t('compliance.share.definition')}
+      </Typography.Paragraph>
       <Typography.Title level={5}>{t('compliance.requirements')}</Typography.Title>
       <div data-testid="cell-requirements">
         <RequirementTable rows={detail.requirements} showUnit />
