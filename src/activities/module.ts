@@ -27,4 +27,5 @@ export const manifest: ModuleManifest = {
   ],
   entities: { activity: { label: '活动记录', compliance: 'unit' } },
   fixtures: () => import('./fixtures.js'),
+  demo: () => import('./demo.js'),
 };

@@ -3,7 +3,7 @@ import { writeAudit } from '../platform/audit.js';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { DEMO_SEED, demoCity } from './city.js';
-import { demoLedgers } from './ledgers.js';
+import { demoLedgerParts, demoLedgers } from './ledgers.js';
 import type { UnitIdsByKey } from './load.js';
 
 /** Rows per INSERT: large enough to be fast, small enough to keep one parameter well under 1 MB. */
@@ -112,7 +112,7 @@ export async function loadDemoLedgers(
   seed: number = DEMO_SEED,
 ): Promise<LedgerCounts> {
   const city = demoCity(seed);
-  const ledgers = demoLedgers(city, seed, clock.now());
+  const ledgers = demoLedgers(city, seed, clock.now(), await demoLedgerParts());
   const relaxed = await relaxForeignKeyChecks(tx);
   const unit = (key: string) => {
     const id = unitIds.get(key);

@@ -13,7 +13,7 @@ import type { Database } from '../platform/db.js';
 import { openTestDatabase } from '../platform/testing.js';
 import { createMeeting } from '../responsibility/service.js';
 import { demoCity } from './city.js';
-import { demoLedgers } from './ledgers.js';
+import { demoLedgerParts, demoLedgers } from './ledgers.js';
 import { loadDemo, type UnitIdsByKey } from './load.js';
 
 // The demo's "today": the ledgers run up to it, and 2025 is settled by then.
@@ -211,9 +211,14 @@ describe('demo ledgers', () => {
 
   it('is deterministic: the same seed and clock give identical rows in a fresh database', async () => {
     const city = demoCity();
-    expect(demoLedgers(city, 2026, clock.now())).toEqual(demoLedgers(city, 2026, clock.now()));
-    expect(demoLedgers(city, 7, clock.now()).sessions).not.toEqual(
-      demoLedgers(city, 2026, clock.now()).sessions,
+    const parts = await demoLedgerParts();
+    // Responsibility, study and activities, each from its own module's demo.ts.
+    expect(parts).toHaveLength(3);
+    expect(demoLedgers(city, 2026, clock.now(), parts)).toEqual(
+      demoLedgers(city, 2026, clock.now(), parts),
+    );
+    expect(demoLedgers(city, 7, clock.now(), parts).sessions).not.toEqual(
+      demoLedgers(city, 2026, clock.now(), parts).sessions,
     );
     const second = await openTestDatabase();
     const third = await openTestDatabase();

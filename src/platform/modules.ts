@@ -1,8 +1,6 @@
 import type { SQL } from 'drizzle-orm';
 import type { Principal } from './access.js';
-import type { Clock } from './clock.js';
 import type { ServiceContext } from './context.js';
-import type { Db } from './db.js';
 import type { RouteSpec } from './http.js';
 import type { JobDefinition, ScheduleDefinition } from './jobs.js';
 import type { RoleName } from './tables.js';
@@ -69,8 +67,11 @@ export interface ModuleManifest {
    * fuzz tests; loaded only by tests.
    */
   fixtures?: () => Promise<unknown>;
-  /** Adds the module's records to the demo city, in the demo loader's transaction. */
-  demo?: (tx: Db, clock: Clock) => Promise<void>;
+  /**
+   * Loads the module's part of the demo city's ledgers (`src/<domain>/demo.ts` exporting `demo`;
+   * src/demo/ledgers.ts knows its shape and runs every module's part in order).
+   */
+  demo?: () => Promise<unknown>;
   /** Job handlers (platform/jobs.ts) this module runs in `serve`/`worker` processes. */
   jobs?: JobDefinition<never>[];
   /** Cron schedules of those jobs (Beijing time), firing once per period across processes. */

@@ -82,4 +82,5 @@ export const manifest: ModuleManifest = {
   },
   verbs: { sign: '签订', issue: '下发', reopen: '撤销签订' },
   fixtures: () => import('./fixtures.js'),
+  demo: () => import('./demo.js'),
 };

@@ -42,4 +42,5 @@ export const manifest: ModuleManifest = {
     'study-session': { label: '学习和组织生活记录', compliance: 'unit' },
   },
   fixtures: () => import('./fixtures.js'),
+  demo: () => import('./demo.js'),
 };
