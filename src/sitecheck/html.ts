@@ -148,6 +148,33 @@ const BLOCK_TAGS = new Set([
 ]);
 // Page-bottom furniture: link groups here (about, sitemap, contact) are not navigation.
 const FOOTER_WORDS = new Set(['footer', 'foot', 'bottom', 'copyright', 'bq', 'banquan']);
+// Open Graph / Twitter card URLs: checked like the page's images (og:url like a link).
+const META_RESOURCE = new Set([
+  'og:image',
+  'og:image:url',
+  'og:image:secure_url',
+  'og:video',
+  'og:audio',
+  'twitter:image',
+  'twitter:player',
+]);
+// schema.org properties whose value is a URL, as JSON-LD blocks carry them.
+const JSON_LD_URL_KEYS = new Set([
+  'url',
+  'image',
+  'logo',
+  'contentUrl',
+  'embedUrl',
+  'thumbnailUrl',
+  'downloadUrl',
+  'discussionUrl',
+  'installUrl',
+  'sameAs',
+  'mainEntityOfPage',
+  'license',
+  'archivedAt',
+  'codeRepository',
+]);
 const GROUP_MIN_LINKS = 3;
 const GROUP_MAX_LINKS = 80;
 const NEXT_PAGE_TEXT = /^(?:下一页|下页|后页|next|»|>)$/i;
@@ -198,6 +225,7 @@ export class PageAnalyzer {
   private records = '';
   /** text of the inline script being read, or null outside one */
   private script: string | null = null;
+  private scriptType = '';
   private scriptBytes = 0;
   private readonly frameForwards: string[] = [];
   private readonly iframeForwards: string[] = [];
@@ -364,7 +392,10 @@ export class PageAnalyzer {
         break;
       case 'script':
         if (attribs.src !== undefined) this.addLink(attribs.src, 'resource');
-        else if (this.scriptBytes < 1_000_000) this.script = '';
+        else if (this.scriptBytes < 1_000_000) {
+          this.script = '';
+          this.scriptType = (attribs.type ?? '').toLowerCase();
+        }
         break;
       case 'embed':
         this.addLink(attribs.src, 'resource');
@@ -396,6 +427,9 @@ export class PageAnalyzer {
         const key = attribs.name ?? attribs.property ?? attribs.itemprop;
         const content = attribs.content ?? '';
         if (key && !this.metaDate && isPublishedMeta(key)) this.metaDate = dateFromMeta(content);
+        const social = key?.toLowerCase();
+        if (social === 'og:url') this.addLink(content, 'page');
+        else if (social && META_RESOURCE.has(social)) this.addLink(content, 'resource');
         if ((attribs['http-equiv'] ?? '').toLowerCase() === 'refresh') {
           const target = this.addLink(metaRefreshUrl(content), 'page');
           if (target && !this.refreshForward) this.refreshForward = target;
@@ -433,6 +467,10 @@ export class PageAnalyzer {
     const script = this.script!;
     this.script = null;
     this.scriptBytes += script.length;
+    if (this.scriptType === 'application/ld+json') {
+      this.jsonLdLinks(script);
+      return;
+    }
     if (!this.scriptForwardUrl && /location/.test(script)) {
       const raw = scriptForward(script);
       if (raw) {
@@ -452,6 +490,29 @@ export class PageAnalyzer {
     for (const page of pager.probes) this.facts.probes.push(page);
     const records = datastoreRecords(script);
     if (records) this.mergeRecords(records);
+  }
+
+  /** The URLs of a JSON-LD block (image, logo, url… — not @context or @type). */
+  private jsonLdLinks(script: string): void {
+    let data: unknown;
+    try {
+      data = JSON.parse(script);
+    } catch {
+      return;
+    }
+    let budget = 500;
+    const walk = (value: unknown, key: string, depth: number) => {
+      if (budget-- <= 0 || depth > 12) return;
+      if (typeof value === 'string') {
+        if (JSON_LD_URL_KEYS.has(key) && /^(?:https?:)?\/\//i.test(value))
+          this.addLink(value, 'resource');
+      } else if (Array.isArray(value)) {
+        for (const item of value) walk(item, key, depth + 1);
+      } else if (value && typeof value === 'object') {
+        for (const [k, v] of Object.entries(value)) walk(v, k, depth + 1);
+      }
+    };
+    walk(data, '', 0);
   }
 
   /** List records a script renders in place (Jcms): read as entries of this page. */

@@ -19,6 +19,8 @@ const requests: string[] = [];
 let basetagFile = '';
 // Fixtures with root-relative links are served as the server root, as in linkinator's test.
 let servedAsRoot = '';
+// An index page for fixture folders that have none (repeated-broken-link).
+let rootIndex = '';
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -30,6 +32,8 @@ beforeAll(async () => {
         .end(fs.readFileSync(path.join(root, 'basetag', basetagFile)));
       return;
     }
+    if (url === '/' && rootIndex)
+      return void res.writeHead(200, { 'content-type': 'text/html' }).end(rootIndex);
     if (url.endsWith('/ok'))
       return void res.writeHead(200, { 'content-type': 'text/html' }).end('ok');
     let file = path.join(root, servedAsRoot, url);
@@ -86,6 +90,32 @@ describe('linkinator fixtures', () => {
       ],
       1,
     ],
+    // canonical and hreflang alternates are checked (3 results in linkinator: page, /, /es)
+    ['/alternate/', ['http://example.invalid/', 'http://example.invalid/es'], 1],
+    // dns-prefetch / preconnect are not links; the stylesheet is
+    ['/prefetch/', ['http://example.invalid/site.css'], 1],
+    // og:url and og:image (the same URL once)
+    ['/twittercard/', ['http://example.invalid/'], 1],
+    // a look-alike host (example.invalid.br) is checked, not crawled as the site
+    ['/baseurl/', ['http://example.invalid.br/deep.html'], 1],
+    ['/concurrency/', [1, 2, 3, 4, 5].map((n) => `http://example.invalid/${n}`), 1],
+    // JSON-LD URL properties (not @context) plus the regular link: 6 results + the page
+    [
+      '/json-ld/',
+      [
+        'http://example.invalid/photos/16x9/photo.jpg',
+        'https://example.invalid/johndoe',
+        'https://example.invalid/logo.jpg',
+        'https://example.invalid/photos/1x1/photo.jpg',
+        'https://example.invalid/photos/4x3/photo.jpg',
+        'https://example.invalid/regular-link',
+      ],
+      1,
+    ],
+    // linkinator's default (checkCss off): of the CSS URLs only the stylesheet link is checked;
+    // styles.css is not copied here, hence 404
+    ['/css/', ['/css/styles.css', 'http://example.invalid/regular-link'], 1],
+    ['/local/', [], 2],
   ])('%s', async (start, expected, pages) => {
     servedAsRoot = start === '/recurse/' ? 'recurse' : '';
     const { report, targets } = await broken(servedAsRoot ? '/' : start);
@@ -108,5 +138,35 @@ describe('linkinator fixtures', () => {
     basetagFile = file;
     const { targets } = await broken('/pageBase/index');
     expect(targets).toEqual([`${dir}broken`]);
+  });
+
+  it('<base href> absolute.html: the first of two <base> wins', async () => {
+    basetagFile = 'absolute.html';
+    const { targets } = await broken('/pageBase/index');
+    // another.example.invalid never resolves here, so its "ok" is broken too.
+    expect(targets).toEqual([
+      'http://another.example.invalid/broken',
+      'http://another.example.invalid/ok',
+    ]);
+  });
+
+  it('repeated-broken-link: one broken URL on two pages is reported once per page', async () => {
+    servedAsRoot = 'repeated-broken-link';
+    rootIndex = '<a href="pageA.html">A</a> <a href="pageB.html">B</a>';
+    const { report } = await broken('/');
+    servedAsRoot = '';
+    rootIndex = '';
+    const pairs = report.findings
+      .filter((f) => f.code === 'link-broken')
+      .map(
+        (f) => `${f.page.replace(base, '')} → ${f.target!.replace('http://example.invalid/', '')}`,
+      )
+      .sort();
+    expect(pairs).toEqual([
+      '/pageA.html → broken123',
+      '/pageA.html → broken456',
+      '/pageB.html → broken123',
+      '/pageB.html → broken789',
+    ]);
   });
 });
