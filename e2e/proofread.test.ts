@@ -1,5 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Document, Packer, Paragraph, TextRun } from 'docx';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import {
@@ -178,6 +180,148 @@ describe.runIf(hasBrowser)('the proofreading editor in a real browser', () => {
     await area.fill('全面推进请廉机关建设。');
     await expect.poll(() => marks(page).count(), { timeout: 15_000 }).toBe(1);
     expect(await marks(page).first().textContent()).toBe('请廉机关');
+    await page.close();
+  });
+
+  /** A fresh editor page with no kept draft. */
+  const freshEditor = async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/proofread`);
+    await page.evaluate(() => {
+      for (const key of Object.keys(localStorage))
+        if (key.startsWith('shoutu:proofread-draft:')) localStorage.removeItem(key);
+    });
+    await page.reload();
+    const area = page.getByTestId('proof-text');
+    await area.waitFor({ timeout: 20_000 });
+    return { page, area };
+  };
+  const FIXED = DRAFT.replace('再接再励', '再接再厉').replace('社会注义', '社会主义');
+
+  it('keeps the draft per user across leaving the page and coming back', async () => {
+    reportServerLogs();
+    const { page, area } = await freshEditor();
+    expect(await page.getByTestId('proof-draft-restored').count()).toBe(0);
+    await area.fill(DRAFT);
+    await expect.poll(() => marks(page).count(), { timeout: 15_000 }).toBe(2);
+    // Leave through the menu to another page, then come back the same way.
+    await page.locator('.ant-pro-sider').getByText('单位管理').first().click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/proofread'), { timeout: 15_000 });
+    await page.locator('.ant-pro-sider').getByText('文稿校对').first().click();
+    await area.waitFor({ timeout: 20_000 });
+    expect(await area.inputValue()).toBe(DRAFT);
+    await page.getByTestId('proof-draft-restored').waitFor({ timeout: 10_000 });
+    await expect.poll(() => marks(page).count(), { timeout: 15_000 }).toBe(2);
+    // A reload keeps it too; it is stored under this user's id only.
+    await page.reload();
+    await area.waitFor({ timeout: 20_000 });
+    expect(await area.inputValue()).toBe(DRAFT);
+    const me = (await (await page.request.get(`${server.url}/api/v1/auth/me`)).json()) as {
+      id: number;
+    };
+    const keys = await page.evaluate(() =>
+      Object.keys(localStorage).filter((k) => k.startsWith('shoutu:proofread-draft:')),
+    );
+    expect(keys).toEqual([`shoutu:proofread-draft:${me.id}`]);
+    await page.close();
+  });
+
+  it('undoes and redoes an accepted suggestion, and accepts all suggestions as one step', async () => {
+    reportServerLogs();
+    const { page, area } = await freshEditor();
+    const undo = page.getByTestId('proof-undo');
+    const redo = page.getByTestId('proof-redo');
+    await area.fill(DRAFT);
+    await expect.poll(() => marks(page).count(), { timeout: 15_000 }).toBe(2);
+
+    await page
+      .getByTestId('proof-finding')
+      .filter({ hasText: '再接再励' })
+      .getByTestId('proof-accept')
+      .click();
+    expect(await area.inputValue()).toBe(DRAFT.replace('再接再励', '再接再厉'));
+    await undo.click();
+    expect(await area.inputValue()).toBe(DRAFT);
+    await expect.poll(() => marks(page).count(), { timeout: 15_000 }).toBe(2);
+    await redo.click();
+    expect(await area.inputValue()).toBe(DRAFT.replace('再接再励', '再接再厉'));
+    expect(await redo.isDisabled()).toBe(true);
+    // The keyboard undoes too.
+    await area.focus();
+    await page.keyboard.press('Control+z');
+    expect(await area.inputValue()).toBe(DRAFT);
+    await expect.poll(() => marks(page).count(), { timeout: 15_000 }).toBe(2);
+
+    const all = page.getByTestId('proof-accept-all');
+    expect(await all.textContent()).toContain('2');
+    await all.click();
+    expect(await area.inputValue()).toBe(FIXED);
+    await expect.poll(() => marks(page).count(), { timeout: 15_000 }).toBe(0);
+    expect(await all.isDisabled()).toBe(true);
+    await undo.click();
+    expect(await area.inputValue()).toBe(DRAFT);
+    await expect.poll(() => marks(page).count(), { timeout: 15_000 }).toBe(2);
+    await page.close();
+  });
+
+  it('reads an uploaded Word file and exports the corrected text as Word (round trip)', async () => {
+    reportServerLogs();
+    const { page, area } = await freshEditor();
+    const dir = mkdtempSync(path.join(tmpdir(), 'shoutu-docx-'));
+    const original = path.join(dir, '来稿.docx');
+    writeFileSync(
+      original,
+      await Packer.toBuffer(
+        new Document({
+          sections: [
+            {
+              children: [
+                new Paragraph({
+                  children: [
+                    new TextRun('😀我们要深入学习'),
+                    new TextRun({ text: '新时代中国特色社会注义思想', bold: true }),
+                    new TextRun('，再接再励，'),
+                  ],
+                }),
+                new Paragraph('把各项工作做实做细。'),
+              ],
+            },
+          ],
+        }),
+      ),
+    );
+    const uploaded = page.waitForResponse(
+      (r) => r.url().endsWith('/api/v1/proofread/docx') && r.request().method() === 'POST',
+      { timeout: 15_000 },
+    );
+    await page.locator('input[type=file]').setInputFiles(original);
+    expect((await uploaded).status()).toBe(200);
+    const twoLines = '😀我们要深入学习新时代中国特色社会注义思想，再接再励，\n把各项工作做实做细。';
+    await expect.poll(() => area.inputValue(), { timeout: 10_000 }).toBe(twoLines);
+    await expect.poll(() => marks(page).count(), { timeout: 15_000 }).toBe(2);
+
+    await page.getByTestId('proof-accept-all').click();
+    const corrected = twoLines.replace('再接再励', '再接再厉').replace('社会注义', '社会主义');
+    expect(await area.inputValue()).toBe(corrected);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 20_000 }),
+      page.getByTestId('proof-export').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('校对稿.docx');
+    const exported = path.join(dir, 'exported.docx');
+    await download.saveAs(exported);
+    expect(readFileSync(exported).subarray(0, 2).toString()).toBe('PK');
+
+    // The exported file reads back as the same text.
+    await area.fill('');
+    const again = page.waitForResponse(
+      (r) => r.url().endsWith('/api/v1/proofread/docx') && r.request().method() === 'POST',
+      { timeout: 15_000 },
+    );
+    await page.locator('input[type=file]').setInputFiles(exported);
+    expect((await again).status()).toBe(200);
+    await expect.poll(() => area.inputValue(), { timeout: 10_000 }).toBe(corrected);
+    await expect.poll(() => marks(page).count(), { timeout: 15_000 }).toBe(0);
     await page.close();
   });
 });

@@ -64,6 +64,7 @@ export function paragraphsOf(xml: string): string[] {
   let current: string[] | null = null;
   let depth = 0;
   let inText = false;
+  let inTabStops = false;
   const parser = new Parser(
     {
       onopentag(name) {
@@ -72,7 +73,9 @@ export function paragraphsOf(xml: string): string[] {
           depth++;
           current ??= [];
         } else if (name === 'w:t') inText = true;
-        else if (current && name === 'w:tab') current.push('\t');
+        // <w:tabs><w:tab/></w:tabs> in paragraph properties are tab stops, not characters.
+        else if (name === 'w:tabs') inTabStops = true;
+        else if (current && name === 'w:tab' && !inTabStops) current.push('\t');
         else if (current && (name === 'w:br' || name === 'w:cr')) current.push('\n');
       },
       ontext(text) {
@@ -80,6 +83,7 @@ export function paragraphsOf(xml: string): string[] {
       },
       onclosetag(name) {
         if (name === 'w:t') inText = false;
+        else if (name === 'w:tabs') inTabStops = false;
         else if (name === 'w:p' && --depth === 0 && current) {
           paragraphs.push(current.join(''));
           current = null;

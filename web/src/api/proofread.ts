@@ -68,9 +68,37 @@ export interface DictionaryQuery extends PageQuery {
 
 const entryPath = (id: string) => `/dictionary/${encodeURIComponent(id)}`;
 
+export interface DocxText {
+  text: string;
+  paragraphs: number;
+  chars: number;
+}
+
 export const proofreadApi = {
   check: (text: string) => api.post<ProofreadResult>('/proofread', { text }),
+  /** The paragraphs of a Word file, read by the server, one per line. */
+  readDocx: (file: File) => api.upload<DocxText>('/proofread/docx', file),
 };
+
+/**
+ * The text as a Word document, one paragraph per line (a tab stays a tab). Built in the browser
+ * with `docx`, loaded only when a user exports: the draft never needs another round trip.
+ */
+export async function textToDocx(text: string): Promise<Blob> {
+  const { Document, Packer, Paragraph, Tab, TextRun } = await import('docx');
+  const paragraphs = text.split('\n').map(
+    (line) =>
+      new Paragraph({
+        children: line
+          .split('\t')
+          .flatMap((part, i) => [
+            ...(i > 0 ? [new TextRun({ children: [new Tab()] })] : []),
+            new TextRun(part),
+          ]),
+      }),
+  );
+  return Packer.toBlob(new Document({ sections: [{ children: paragraphs }] }));
+}
 
 export const dictionaryApi = {
   list: (query: DictionaryQuery) => api.get<DictionaryPage>('/dictionary', { ...query }),

@@ -1,9 +1,17 @@
 // The proofreading editor: a textarea with the findings drawn over it, and the list of findings.
 // Reused as the first step of the publishing workflow, so it owns no page chrome: give it a value
 // (or let it keep its own) and listen to its changes and findings.
-import { CheckOutlined } from '@ant-design/icons';
+import { CheckOutlined, RedoOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, Button, Col, Popover, Row, Space, Typography } from 'antd';
-import { type CSSProperties, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  type CSSProperties,
+  type KeyboardEvent,
+  type ReactNode,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { errorMessage } from '../../../api/client.js';
 import { MAX_PROOFREAD_CHARS, type ProofreadResult, proofreadApi } from '../../../api/proofread.js';
 import { t } from '../../../locale/zh-CN.js';
@@ -34,6 +42,26 @@ export interface ProofEditorProps {
   minHeight?: number;
   /** Show the list of findings beside (wide screens) or below (phones) the text. */
   showList?: boolean;
+  /** More buttons for the toolbar (e.g. Word upload and export), after undo/redo. */
+  toolbarExtra?: ReactNode;
+}
+
+/** How many earlier texts undo can go back to. */
+const HISTORY_LIMIT = 200;
+
+/** Suggestions to apply at once: the fixable findings, later ones first, overlaps skipped. */
+export function acceptAllSuggestions(text: string, findings: readonly PlacedFinding[]): string {
+  const fixable = findings
+    .filter((f) => f.suggestion !== undefined && f.suggestion !== f.text)
+    .sort((a, b) => b.start - a.start);
+  let next = text;
+  let floor = Number.POSITIVE_INFINITY;
+  for (const finding of fixable) {
+    if (finding.end > floor) continue;
+    next = applySuggestion(next, finding);
+    floor = finding.start;
+  }
+  return next;
 }
 
 type Status =
@@ -77,6 +105,7 @@ export function ProofEditor({
   placeholder = t('proofread.placeholder'),
   minHeight = 280,
   showList = true,
+  toolbarExtra,
 }: ProofEditorProps) {
   const controlled = value !== undefined;
   const [ownText, setOwnText] = useState(defaultValue);
@@ -147,10 +176,51 @@ export function ProofEditor({
     onChange?.(next);
   };
 
+  // Undo/redo over whole texts: an accepted suggestion (or all of them) is one step, a run of
+  // typing is one step. The textarea's own undo cannot be used: a text set by a click is not in it.
+  const history = useRef({ undo: [] as string[], redo: [] as string[], typing: false });
+  const [, setHistoryVersion] = useState(0);
+  const change = (next: string, kind: 'typing' | 'edit') => {
+    if (next === text) return;
+    const h = history.current;
+    if (kind === 'edit' || !h.typing) {
+      h.undo.push(text);
+      if (h.undo.length > HISTORY_LIMIT) h.undo.shift();
+    }
+    h.typing = kind === 'typing';
+    h.redo = [];
+    setHistoryVersion((v) => v + 1);
+    setText(next);
+  };
+  const step = (from: 'undo' | 'redo') => {
+    const h = history.current;
+    const target = h[from].pop();
+    if (target === undefined) return;
+    h[from === 'undo' ? 'redo' : 'undo'].push(text);
+    h.typing = false;
+    setHistoryVersion((v) => v + 1);
+    setText(target);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (!(event.ctrlKey || event.metaKey)) return;
+    const key = event.key.toLowerCase();
+    if (key === 'z' && !event.shiftKey) {
+      event.preventDefault();
+      step('undo');
+    } else if (key === 'y' || (key === 'z' && event.shiftKey)) {
+      event.preventDefault();
+      step('redo');
+    }
+  };
+
   const accept = (finding: PlacedFinding) => {
     if (finding.suggestion === undefined) return;
-    setText(applySuggestion(text, finding));
+    change(applySuggestion(text, finding), 'edit');
   };
+  const fixableCount = findings.filter(
+    (f) => f.suggestion !== undefined && f.suggestion !== f.text,
+  ).length;
+  const acceptAll = () => change(acceptAllSuggestions(text, findings), 'edit');
 
   const locate = (finding: PlacedFinding) => {
     const area = textareaRef.current;
@@ -242,7 +312,8 @@ export function ProofEditor({
         value={text}
         placeholder={placeholder}
         spellCheck={false}
-        onChange={(event) => setText(stripBom(event.target.value))}
+        onChange={(event) => change(stripBom(event.target.value), 'typing')}
+        onKeyDown={onKeyDown}
         style={{
           ...sharedText,
           position: 'absolute',
@@ -293,9 +364,41 @@ export function ProofEditor({
     }
   })();
 
+  const toolbar = (
+    <Space wrap size={8}>
+      <Button
+        type="primary"
+        icon={<CheckOutlined />}
+        disabled={fixableCount === 0}
+        onClick={acceptAll}
+        data-testid="proof-accept-all"
+      >
+        {t('proofread.acceptAll', { n: fixableCount })}
+      </Button>
+      <Button
+        icon={<UndoOutlined />}
+        disabled={history.current.undo.length === 0}
+        onClick={() => step('undo')}
+        data-testid="proof-undo"
+      >
+        {t('proofread.undo')}
+      </Button>
+      <Button
+        icon={<RedoOutlined />}
+        disabled={history.current.redo.length === 0}
+        onClick={() => step('redo')}
+        data-testid="proof-redo"
+      >
+        {t('proofread.redo')}
+      </Button>
+      {toolbarExtra}
+    </Space>
+  );
+
   if (!showList) {
     return (
       <Space direction="vertical" style={{ width: '100%' }}>
+        {toolbar}
         {editor}
         {statusLine}
       </Space>
@@ -305,6 +408,7 @@ export function ProofEditor({
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={15} xl={16}>
         <Space direction="vertical" style={{ width: '100%' }}>
+          {toolbar}
           {editor}
           {statusLine}
         </Space>
