@@ -522,7 +522,15 @@ class Engine implements RangeProofreader {
         if (k < 1 || k > L - 2 || !isCjk(P.charCodeAt(k)) || FUNCTION_CHARS.has(P[k])) return false;
         const start = t - k;
         const end = start + L - 1;
-        if (L >= 6 && OPTIONAL_CHARS.has(P[k])) return false;
+        // A modifier that makes a word with its neighbour in the term (国 of 中国, 大 of 伟大,
+        // 全 of 全面) is no optional modifier there: dropping it breaks that word.
+        if (
+          L >= 6 &&
+          OPTIONAL_CHARS.has(P[k]) &&
+          !isWord(P.charCodeAt(k - 1), P.charCodeAt(k)) &&
+          !isWord(P.charCodeAt(k), P.charCodeAt(k + 1))
+        )
+          return false;
         // The remainder's edge may belong to a word of the text beside it (全体人民团结进步 is no
         // 民族团结进步 without 族; 马克思主义基本理论 no 基本原理 without 原).
         if (k === L - 2 && isWord(P.charCodeAt(L - 1), text.charCodeAt(end))) return false;

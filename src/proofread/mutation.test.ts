@@ -215,7 +215,7 @@ function report(kind: Kind, m: Measure): void {
   console.log(
     `${kind}: ${m.tried} mutations, caught ${m.caught}, false alarms ${m.falseAlarms}: ` +
       `recall ${m.recall.toFixed(3)}, precision ${m.precision.toFixed(3)}\n` +
-      `missed (first 30):\n${m.misses.slice(0, 30).join('\n')}\n` +
+      `missed (first 50):\n${m.misses.slice(0, 50).join('\n')}\n` +
       `false alarms:\n${m.alarms.slice(0, 30).join('\n')}`,
   );
 }
