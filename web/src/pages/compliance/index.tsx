@@ -11,10 +11,10 @@ import {
   type OverdueItem,
   type RankingEntry,
 } from '../../api/compliance.js';
+import { axisTooltip } from '../../components/chartText.js';
 import { useLedgerScope } from '../../components/ledger/useLedgerScope.js';
 import { t } from '../../locale/zh-CN.js';
 import { CellDrawer, type CellRef } from './components/CellDrawer.js';
-import { axisTooltip } from './components/chartText.js';
 import { HeatMapChart, HeatMapTable } from './components/HeatMap.js';
 import { groupLabel, periodLabel } from './components/status.js';
 import { useYearParam, YearSelect } from './components/YearSelect.js';

@@ -11,6 +11,7 @@ import {
   type TotalsRow,
 } from '../../../api/activities.js';
 import { errorMessage } from '../../../api/client.js';
+import { axisTooltip } from '../../../components/chartText.js';
 import { beijingYear, yearOptions } from '../../../components/ledger/time.js';
 import type { useLedgerScope } from '../../../components/ledger/useLedgerScope.js';
 import { t } from '../../../locale/zh-CN.js';
@@ -85,7 +86,8 @@ export function TotalsTab({ scope }: { scope: ReturnType<typeof useLedgerScope> 
               notMerge
               style={{ height: 360, width: '100%' }}
               option={{
-                tooltip: { trigger: 'axis' },
+                // Axis labels are unit names (user input): the tooltip escapes them.
+                tooltip: { trigger: 'axis', formatter: axisTooltip },
                 legend: { top: 0 },
                 grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
                 xAxis: {

@@ -2,9 +2,9 @@ import { Table, Tooltip } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { useMemo } from 'react';
 import type { CityCell, CityView, RequirementGroup } from '../../../api/compliance.js';
+import { tooltipLines } from '../../../components/chartText.js';
 import { t } from '../../../locale/zh-CN.js';
 import type { CellRef } from './CellDrawer.js';
-import { tooltipLines } from './chartText.js';
 import {
   cellLabel,
   countOf,
