@@ -1,5 +1,6 @@
 // The table of every ledger tab: unit/year filters from the tab's columns, the pager and phone
-// scroll of the org pages, the toolbar, and a 操作 column whose links follow `useCan()`.
+// scroll of the org pages, the toolbar, and a 操作 column whose links follow `useCan()` and, for
+// records that carry it, the record's own `allowed` list.
 import { type ActionType, type ProColumns, ProTable } from '@ant-design/pro-components';
 import { type ReactNode, type RefObject, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -40,6 +41,11 @@ export function LedgerTable<T extends { id: number }, S extends LedgerFilter = L
   const { edit, remove, rowExtra } = props;
   const canEdit = !!edit && can(edit.route);
   const canRemove = !!remove && can(remove.route);
+  // A record the server answers with `allowed` (its policy) shows only the actions listed there.
+  const allows = (row: T, action: string) => {
+    const allowed = (row as { allowed?: string[] }).allowed;
+    return !allowed || allowed.includes(action);
+  };
 
   // A link into the ledger (the dashboard's drill-down) names its filters in the URL —
   // ?unitId=&year=&kind=… — and the record to mark with ?highlight=<id>.
@@ -62,10 +68,12 @@ export function LedgerTable<T extends { id: number }, S extends LedgerFilter = L
     render: (_dom, row) => (
       <>
         {rowExtra?.(row)}
-        {canEdit && (
+        {canEdit && allows(row, 'edit') && (
           <RowLink onClick={() => edit.onClick(row)}>{edit.label ?? t('common.edit')}</RowLink>
         )}
-        {canRemove && <DeleteAction onDelete={() => remove.run(row)} onDeleted={reload} />}
+        {canRemove && allows(row, 'delete') && (
+          <DeleteAction onDelete={() => remove.run(row)} onDeleted={reload} />
+        )}
       </>
     ),
   };
