@@ -70,6 +70,23 @@ describe('shoutu proofread', () => {
     ]);
   });
 
+  it('reads a Windows text file: mark in the first line, CRLF inside a formulation, straight quotes', async () => {
+    const text =
+      '份号 000123　机密★1年　关于学习贯彻会议精神的通知\r\n' +
+      '各单位：要深入学习新时代中国特色社会注\r\n义思想，推动共键"一带一路"高质量发展，' +
+      '增强"四个意识"。\r\n';
+    const r = await shoutu([write('crlf.txt', text), '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.findings.map((f: { code: string; text: string }) => [f.code, f.text])).toEqual([
+      ['secret-marking', '机密★1年'],
+      ['formulation-error', '新时代中国特色社会注\r\n义思想'],
+      ['formulation-error', '共键"一带一路"'],
+    ]);
+    expect(out.findings[1].offset).toBe([...text.slice(0, text.indexOf('新时代'))].length);
+    expect(out.findings[2].suggestion).toBe('共建“一带一路”');
+  });
+
   it('prints a readable Chinese list without --json and reads standard input', async () => {
     const r = await shoutu(['-'], Buffer.from('要再接再励'));
     expect(r.code).toBe(0);
