@@ -1,5 +1,11 @@
 // Responsibility ledgers (责任制): leading groups, assignments, letters, agenda meetings, reports.
 
+import type {
+  LetterStatus,
+  MeetingKind,
+  MemberDuty,
+  ResponsibilityKind,
+} from '../../../src/responsibility/contract.js';
 import { API_BASE, api } from './client.js';
 import type { Page, PageQuery } from './types.js';
 
@@ -19,19 +25,24 @@ export function importLedger(base: string, file: File) {
   return api.upload<{ imported: number }>(`/${base}/import`, file);
 }
 
+export type { LetterStatus, MeetingKind, MemberDuty, ResponsibilityKind };
+
 export interface LedgerFilter {
   unitId?: number;
   year?: number;
 }
 
-export const MEMBER_DUTIES = ['leader', 'deputy', 'member'] as const;
-export type MemberDuty = (typeof MEMBER_DUTIES)[number];
-export const RESPONSIBILITY_KINDS = ['main', 'first', 'direct', 'dual'] as const;
-export type ResponsibilityKind = (typeof RESPONSIBILITY_KINDS)[number];
-export const LETTER_STATUSES = ['pending', 'signed'] as const;
-export type LetterStatus = (typeof LETTER_STATUSES)[number];
-export const MEETING_KINDS = ['special-study', 'analysis'] as const;
-export type MeetingKind = (typeof MEETING_KINDS)[number];
+export {
+  letterStatuses as LETTER_STATUSES,
+  meetingKinds as MEETING_KINDS,
+  memberDuties as MEMBER_DUTIES,
+  responsibilityKinds as RESPONSIBILITY_KINDS,
+} from '../../../src/responsibility/contract.js';
+
+/** What the caller may do with a record, as the server's policy answers it per record. */
+export interface Allowed<A extends string = string> {
+  allowed: A[];
+}
 
 export interface LeadingGroupMember {
   id: number;
@@ -42,7 +53,7 @@ export interface LeadingGroupMember {
   dutyLabel: string;
 }
 
-export interface LeadingGroup {
+export interface LeadingGroup extends Allowed<'edit'> {
   id: number;
   unitId: number;
   name: string;
@@ -59,7 +70,7 @@ export interface LeadingGroupInput {
   members: { personId: number; duty: MemberDuty }[];
 }
 
-export interface Assignment {
+export interface Assignment extends Allowed<'edit' | 'delete'> {
   id: number;
   unitId: number;
   unitName: string;
@@ -80,7 +91,7 @@ export interface AssignmentInput {
   fields?: string;
 }
 
-export interface Letter {
+export interface Letter extends Allowed<'edit' | 'delete' | 'sign' | 'reopen'> {
   id: number;
   unitId: number;
   unitName: string;
@@ -104,7 +115,7 @@ export interface LetterInput {
   note?: string;
 }
 
-export interface Meeting {
+export interface Meeting extends Allowed<'edit' | 'delete'> {
   id: number;
   unitId: number;
   unitName: string;
@@ -129,7 +140,7 @@ export interface MeetingInput {
   attachmentIds?: number[];
 }
 
-export interface YearlyReport {
+export interface YearlyReport extends Allowed<'edit' | 'delete'> {
   id: number;
   unitId: number;
   unitName: string;

@@ -5,7 +5,7 @@ import {
   ProFormSelect,
   ProFormText,
 } from '@ant-design/pro-components';
-import { App, Button, Tag } from 'antd';
+import { App, Button, Drawer, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useRef, useState } from 'react';
@@ -37,6 +37,7 @@ import {
 import { LedgerTable } from '../../../components/ledger/LedgerTable.js';
 import { beijingYear, isoDay } from '../../../components/ledger/time.js';
 import type { LedgerScope } from '../../../components/ledger/useLedgerScope.js';
+import { Timeline } from '../../../components/Timeline.js';
 import { t } from '../../../locale/zh-CN.js';
 
 interface Search extends LedgerFilter {
@@ -54,6 +55,7 @@ export function LettersTab({ scope }: { scope: LedgerScope }) {
   const [counts, setCounts] = useState<{ signed: number; total: number }>();
   const editor = useEditor<Letter>();
   const signing = useEditor<Letter>();
+  const [history, setHistory] = useState<Letter | null>(null);
   const reload = () => actionRef.current?.reload();
 
   const issue = async () => {
@@ -124,11 +126,14 @@ export function LettersTab({ scope }: { scope: LedgerScope }) {
             <Button onClick={() => void issue()}>{t('letter.issue')}</Button>
           ) : undefined
         }
-        rowExtra={(l) =>
-          l.status === 'pending' && can('POST /responsibility-letters/:id/sign') ? (
-            <RowLink onClick={() => signing.edit(l)}>{t('letter.sign')}</RowLink>
-          ) : null
-        }
+        rowExtra={(l) => (
+          <>
+            {l.allowed.includes('sign') && (
+              <RowLink onClick={() => signing.edit(l)}>{t('letter.sign')}</RowLink>
+            )}
+            <RowLink onClick={() => setHistory(l)}>{t('letter.history')}</RowLink>
+          </>
+        )}
         edit={{ route: 'PATCH /responsibility-letters/:id', onClick: editor.edit }}
         remove={{
           route: 'DELETE /responsibility-letters/:id',
@@ -137,6 +142,29 @@ export function LettersTab({ scope }: { scope: LedgerScope }) {
       />
       <LetterForm editor={editor} scope={scope} onSaved={reload} />
       <SignForm editor={signing} onSaved={reload} />
+      <Drawer
+        title={
+          history
+            ? `${t('letter.history')}：${history.personName}（${history.year}）`
+            : t('letter.history')
+        }
+        open={!!history}
+        onClose={() => setHistory(null)}
+        width={420}
+        destroyOnClose
+      >
+        {history && (
+          <Timeline
+            kind="responsibility-letter"
+            id={history.id}
+            actionLabels={{ sign: t('letter.action.sign'), reopen: t('letter.action.reopen') }}
+            stateLabels={{
+              pending: t('letter.status.pending'),
+              signed: t('letter.status.signed'),
+            }}
+          />
+        )}
+      </Drawer>
     </>
   );
 }
