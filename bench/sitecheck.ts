@@ -164,9 +164,16 @@ async function serve(articles: number) {
   };
 }
 
+/**
+ * How our CLI is started: the compiled bundle (`npm run build` → dist/main.js) when present, as
+ * users run it; otherwise the TypeScript sources through tsx (start-up includes transpiling).
+ */
+const COMPILED = fs.existsSync('dist/main.js');
+const OUR_COMMAND = COMPILED ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+
 async function ours(url: string, maxPages: number) {
   const run = await runChild(process.execPath, [
-    'bin/shoutu.mjs',
+    ...OUR_COMMAND,
     'check-site',
     url,
     '--allow-private',
@@ -191,16 +198,10 @@ async function ours(url: string, maxPages: number) {
   };
 }
 
-async function main() {
-  const articles = Number(process.env.BENCH_PAGES ?? 8000);
-  const scale = process.env.BENCH_SCALE !== '0';
-  console.log(`机器：${os.cpus().length} 核，Node ${process.version}，并发 ${CONCURRENCY}`);
-
-  const site = await serve(articles);
-  console.log(`合成站点：${site.pages} 个页面 ${site.url}`);
-  const linkinator = await runChild(process.execPath, [
+function linkinatorRun(url: string) {
+  return runChild(process.execPath, [
     'node_modules/linkinator/build/src/cli.js',
-    site.url,
+    url,
     '--recurse',
     '--concurrency',
     String(CONCURRENCY),
@@ -209,6 +210,48 @@ async function main() {
     '--timeout',
     '15000',
   ]);
+}
+
+/** A one-page site: the time to check it is (almost) all start-up and shut-down. */
+async function startupSeconds() {
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><html><head><title>空站点</title></head><body>只有首页</body></html>');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const best = async (run: () => Promise<Run>) => {
+    let min = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 3; i++) min = Math.min(min, (await run()).seconds);
+    return min;
+  };
+  const linkinator = await best(() => linkinatorRun(url));
+  const mine = await best(async () => ({ ...(await ours(url, 10)), stdout: '' }));
+  server.closeAllConnections();
+  server.close();
+  return { linkinator, mine };
+}
+
+async function main() {
+  const articles = Number(process.env.BENCH_PAGES ?? 8000);
+  const scale = process.env.BENCH_SCALE !== '0';
+  console.log(
+    `机器：${os.cpus().length} 核，Node ${process.version}，并发 ${CONCURRENCY}，负载 ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    `shoutu 启动方式：${COMPILED ? 'node dist/main.js（编译产物）' : 'node --import tsx src/main.ts（源码，dist/main.js 不存在；先运行 npm run build）'}`,
+  );
+  const startup = await startupSeconds();
+  console.log(
+    `启动开销（检查只有一页的站点，3 次取最短）：linkinator ${startup.linkinator.toFixed(2)} s，shoutu ${startup.mine.toFixed(2)} s`,
+  );
+
+  const site = await serve(articles);
+  console.log(`合成站点：${site.pages} 个页面 ${site.url}`);
+  const linkinator = await linkinatorRun(site.url);
   const linkinatorRows = linkinator.stdout
     .split('\n')
     .filter((l) => l.includes(site.url.slice(0, -1)) && /\.html|\/,/.test(l)).length;
@@ -217,14 +260,16 @@ async function main() {
 
   const lRate = site.pages / linkinator.seconds;
   const oRate = mine.pages / mine.seconds;
+  const lCrawl = site.pages / Math.max(0.001, linkinator.seconds - startup.linkinator);
+  const oCrawl = mine.pages / Math.max(0.001, mine.seconds - startup.mine);
   console.log(
-    `linkinator 7: ${linkinator.seconds.toFixed(1)} s, ${lRate.toFixed(0)} 页/秒, 峰值 RSS ${linkinator.peakRssMb.toFixed(0)} MB (结果行 ${linkinatorRows}, 退出码 ${linkinator.code})`,
+    `linkinator 7: ${linkinator.seconds.toFixed(1)} s, ${lRate.toFixed(0)} 页/秒（不含启动 ${lCrawl.toFixed(0)} 页/秒）, 峰值 RSS ${linkinator.peakRssMb.toFixed(0)} MB (结果行 ${linkinatorRows}, 退出码 ${linkinator.code})`,
   );
   console.log(
-    `shoutu:       ${mine.seconds.toFixed(1)} s, ${oRate.toFixed(0)} 页/秒, 峰值 RSS ${mine.peakRssMb.toFixed(0)} MB (页面 ${mine.pages}, 栏目 ${mine.columns}, 问题 ${mine.findings})`,
+    `shoutu:       ${mine.seconds.toFixed(1)} s, ${oRate.toFixed(0)} 页/秒（不含启动 ${oCrawl.toFixed(0)} 页/秒）, 峰值 RSS ${mine.peakRssMb.toFixed(0)} MB (页面 ${mine.pages}, 栏目 ${mine.columns}, 问题 ${mine.findings})`,
   );
   console.log(
-    `速度比 shoutu/linkinator = ${(oRate / lRate).toFixed(2)}×；RSS 比 = ${(mine.peakRssMb / linkinator.peakRssMb).toFixed(2)}`,
+    `速度比 shoutu/linkinator = ${(oRate / lRate).toFixed(2)}×（含启动），${(oCrawl / lCrawl).toFixed(2)}×（不含启动）；RSS 比 = ${(mine.peakRssMb / linkinator.peakRssMb).toFixed(2)}`,
   );
 
   if (scale) {
