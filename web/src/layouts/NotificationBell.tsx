@@ -1,6 +1,19 @@
 import { BellOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Badge, Button, Empty, List, Popover, Space, Switch, Tag, Typography } from 'antd';
+import {
+  App,
+  Badge,
+  Button,
+  Drawer,
+  Empty,
+  Grid,
+  List,
+  Popover,
+  Space,
+  Switch,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../api/client.js';
@@ -18,6 +31,9 @@ export function NotificationBell() {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [onlyUnread, setOnlyUnread] = useState(true);
+  // On a phone the header's bell is not at the screen's edge: a popover anchored to it would
+  // stick out of the screen, so the list opens in a full-width drawer instead.
+  const narrow = !Grid.useBreakpoint().sm;
   const notices = useQuery({
     queryKey: [...NOTICES_KEY, onlyUnread],
     queryFn: () =>
@@ -55,7 +71,7 @@ export function NotificationBell() {
   };
 
   const content = (
-    <div style={{ width: 'min(360px, 90vw)' }} data-testid="notification-list">
+    <div style={{ width: narrow ? '100%' : 360 }} data-testid="notification-list">
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }}>
         <Typography.Text strong>
           {t('notice.title')}
@@ -135,6 +151,35 @@ export function NotificationBell() {
     </div>
   );
 
+  const bell = (
+    <Badge count={unread} size="small" overflowCount={99}>
+      <Button
+        type="text"
+        icon={<BellOutlined />}
+        aria-label={t('notice.title')}
+        data-testid="notification-bell"
+        onClick={narrow ? () => setOpen(true) : undefined}
+      />
+    </Badge>
+  );
+
+  if (narrow) {
+    return (
+      <>
+        {bell}
+        <Drawer
+          open={open}
+          onClose={() => setOpen(false)}
+          placement="top"
+          height="auto"
+          closable={false}
+          styles={{ body: { padding: 12 } }}
+        >
+          {content}
+        </Drawer>
+      </>
+    );
+  }
   return (
     <Popover
       content={content}
@@ -143,14 +188,7 @@ export function NotificationBell() {
       onOpenChange={setOpen}
       placement="bottomRight"
     >
-      <Badge count={unread} size="small" overflowCount={99}>
-        <Button
-          type="text"
-          icon={<BellOutlined />}
-          aria-label={t('notice.title')}
-          data-testid="notification-bell"
-        />
-      </Badge>
+      {bell}
     </Popover>
   );
 }

@@ -101,7 +101,7 @@ export function RectificationDrawer({ id, onClose }: { id: number | null; onClos
                 {t(`rect.closedBy.${record.closedBy}`)}
               </Typography.Text>
             </Descriptions.Item>
-            {record.target ? (
+            {record.target && record.target !== record.title ? (
               <Descriptions.Item label={t('rect.target')}>
                 <Typography.Text style={{ wordBreak: 'break-all' }}>
                   {record.target}
