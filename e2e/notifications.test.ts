@@ -152,5 +152,21 @@ describe.runIf(hasBrowser)('the bell and the rectification list in a real browse
     expect(await drawer.textContent()).toContain('已更新栏目内容 12 条');
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'rectification-drawer-390.png') });
     await page.close();
+
+    // The committee sees it city-wide, waiting for its verdict, and accepts it.
+    const city = await admin.newPage();
+    await city.goto(`${server.url}/rectifications/city?id=${created.body.id}`);
+    const verdict = city.getByTestId('rectification-drawer');
+    await expect.poll(() => verdict.textContent(), { timeout: 30_000 }).toContain('已整改待验证');
+    await verdict.getByRole('button', { name: '验收销号' }).click();
+    await expect.poll(() => verdict.textContent(), { timeout: 20_000 }).toContain('已销号');
+    await city.goto(`${server.url}/rectifications/city`);
+    const cityTable = city.getByTestId('rectification-table');
+    await cityTable
+      .getByText('门户网站“政务公开”栏目超过 90 天未更新')
+      .waitFor({ timeout: 30_000 });
+    expect(await cityTable.textContent()).toContain('江城市交通局');
+    await city.screenshot({ path: path.join(SCREENSHOT_DIR, 'rectifications-city.png') });
+    await city.close();
   });
 });
