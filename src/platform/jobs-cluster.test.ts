@@ -173,7 +173,8 @@ if (!serverUrl) {
              where j.name = $1 and j.state = 'active' and p.note = $2`,
             [PROBE_JOB, `pid ${victim}`],
           );
-          if (rows.length === 0 || !rows.every((r) => r.fresh)) return null;
+          // Several jobs in hand, all of them well before their end.
+          if (rows.length < 5 || !rows.every((r) => r.fresh)) return null;
           // Mid-run: A has already finished a batch of its own.
           const [done] = await database.query<{ n: number }>(
             'select count(*)::int as n from job_probe_runs where pid = $1',

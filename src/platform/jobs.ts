@@ -266,6 +266,9 @@ export async function startJobs(
       if (!byName.has(s.job)) throw new Error(`schedule for unknown job ${s.job}`);
       await boss.schedule(s.job, s.cron, s.data ?? {}, { tz: SCHEDULE_TZ });
     }
+    // pg-boss deletes finished jobs after keepSeconds (≤ 7 days by default); their progress rows
+    // go some weeks later, at a start.
+    await database.query("delete from job_progress where updated_at < now() - interval '30 days'");
   };
   try {
     if (database.kind === 'postgres') {
