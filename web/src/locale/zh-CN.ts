@@ -584,6 +584,8 @@ const messages = {
   'rect.reportNote.required': '请填写整改情况',
   'rect.evidence': '佐证材料',
   'rect.reported': '已报告整改完成',
+  'rect.action.clear': '复查销号',
+  'rect.action.reopen': '再次发现，重新打开',
   'rect.accept': '验收销号',
   'rect.reject': '退回重改',
   'rect.comment': '意见',

@@ -151,7 +151,7 @@ export function LettersTab({ scope }: { scope: LedgerScope }) {
         open={!!history}
         onClose={() => setHistory(null)}
         width={420}
-        destroyOnClose
+        destroyOnHidden
       >
         {history && (
           <Timeline
