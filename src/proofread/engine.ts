@@ -778,18 +778,6 @@ class TextView {
     return v === 0 ? this.from : this.toText(v - 1) + 1;
   }
 
-  /** View index of source position p (a position inside a removed break maps to what follows). */
-  toView(p: number): number {
-    const r = p - this.from;
-    let before = 0;
-    for (let j = 0; j < this.cutAt.length; j++) {
-      if (r < this.cutAt[j] + before) return r - before;
-      if (r < this.cutAt[j] + this.removed[j]) return this.cutAt[j];
-      before = this.removed[j];
-    }
-    return r - before;
-  }
-
   /** The source text of view range [a, b). */
   original(a: number, b: number): string {
     return this.source.slice(this.toText(a), this.toTextEnd(b));
