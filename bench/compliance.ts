@@ -4,7 +4,7 @@
  * Builds 10,000 units (province committee → 20 city committees → 200 county committees → 5,000
  * units, 4,779 of them with a party branch), their leading groups, and about 2 million ledger
  * records over 2024–2026 with raw SQL (`insert … select … from generate_series`) straight into the
- * tables behind the `cadence_records` view. Then starts the real server (buildApp + listen on
+ * tables behind the modules' countable records. Then starts the real server (buildApp + listen on
  * 127.0.0.1) and measures, in the same run: GET /api/health throughput (the anchor) and
  * GET /api/v1/compliance/city?year=2025 latency, both with 20 concurrent clients (undici Pool).
  * Runs on PGlite and, when reachable, on PostgreSQL (a dedicated database `shoutu_bench`,
@@ -14,10 +14,12 @@
  *   BENCH_DB=pglite npm run bench:compliance only one
  */
 import { performance } from 'node:perf_hooks';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { Pool, request } from 'undici';
 import { buildApp } from '../src/app.js';
 import { computeYear } from '../src/compliance/compute.js';
+import { countableRows } from '../src/compliance/countables.js';
 import { reminderRunOf } from '../src/compliance/reminders.js';
 import { systemClock } from '../src/platform/clock.js';
 import { systemContext } from '../src/platform/context.js';
@@ -92,7 +94,8 @@ async function buildTree(
  * Ledger rows per unit per year (about 2 million over three years): most units do their work,
  * a deterministic share skips some of it so the heat map has every colour.
  */
-async function fillLedgers(q: Database['query']): Promise<number> {
+async function fillLedgers(database: Database): Promise<number> {
+  const q = database.query;
   await q('select setseed(0.2026)');
   // Five leading-group members per unit: people, groups, members.
   await q(`insert into people (name, unit_id, title, leading_group)
@@ -162,8 +165,8 @@ async function fillLedgers(q: Database['query']): Promise<number> {
   ]) {
     await q(`analyze ${table}`);
   }
-  const [row] = await q<{ n: number }>('select count(*)::int as n from cadence_records');
-  return row!.n;
+  const [row] = await countableRows<{ n: number }>(database.db, sql`count(*)::int as n`);
+  return Number(row!.n);
 }
 
 async function login(origin: string): Promise<string> {
@@ -244,7 +247,7 @@ async function runOn(kind: 'pglite' | 'postgres', database: Database): Promise<R
   const buildStart = performance.now();
   await timed('migrate', () => database.migrate());
   const tree = await timed('units', () => buildTree(database.query));
-  const records = await timed('ledgers', () => fillLedgers(database.query));
+  const records = await timed('ledgers', () => fillLedgers(database));
   const [admin] = await database.query<{ id: number }>(
     `insert into users (username, display_name, unit_id, password_hash, must_change_password)
      values ('bench-admin', '基准管理员', 1, $1, false) returning id`,

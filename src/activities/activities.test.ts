@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countableRows } from '../compliance/countables.js';
 import { createUnit } from '../org/service.js';
 import { Scope } from '../platform/access.js';
 import { type ServiceContext, systemContext } from '../platform/context.js';
@@ -93,9 +95,10 @@ describe('activity totals', () => {
     expect((await leader.get(`/api/v1/activities/totals?unitId=${world.unitB}`)).statusCode).toBe(
       404,
     );
-    const view = await world.database.query<{ n: number }>(
-      "select count(*)::int n from cadence_records where type = 'activity:lecture' and unit_id = $1 and occurred_at >= '2025-01-01T00:00:00+08:00' and occurred_at < '2026-01-01T00:00:00+08:00'",
-      [world.unitA],
+    const view = await countableRows<{ n: number }>(
+      world.database.db,
+      sql`count(*)::int as n`,
+      sql`c.type = 'activity:lecture' and c.unit_id = ${world.unitA} and c.occurred_at >= '2025-01-01T00:00:00+08:00' and c.occurred_at < '2026-01-01T00:00:00+08:00'`,
     );
     expect(view[0]!.n).toBe(120);
   });

@@ -44,7 +44,7 @@ const reader = ledgerReader({
       .select(activityColumns)
       .from(activities)
       .innerJoin(units, eq(units.id, activities.unitId))
-      .where(and(ctx.scope.filter(activities.unitId), where)),
+      .where(where),
   order: [desc(activities.heldOn), asc(activities.id)],
   year: yearRange,
 });

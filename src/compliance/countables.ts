@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { loadManifests } from '../modules.js';
+import type { Db } from '../platform/db.js';
 import { type ComplianceEffect, complianceEffect } from '../platform/modules.js';
 
 /**
@@ -25,4 +26,15 @@ export async function countableRecords(): Promise<SQL> {
 /** What an audited action can change in the compliance views, from the manifests. */
 export async function complianceEffectOf(action: string): Promise<ComplianceEffect | null> {
   return complianceEffect(await loadManifests(), action);
+}
+
+/** Reads the countable records directly (tests, benchmarks): `select <columns> from … where`. */
+export async function countableRows<T>(db: Db, columns: SQL, where: SQL = sql`true`): Promise<T[]> {
+  const records = await countableRecords();
+  const result = (await db.execute(
+    sql`select ${columns} from ${records} c where ${where}`,
+  )) as unknown as {
+    rows: T[];
+  };
+  return result.rows;
 }

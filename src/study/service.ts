@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { requirePeople } from '../org/service.js';
 import { people } from '../org/tables.js';
 import { requireUnits } from '../platform/access.js';
@@ -46,7 +46,7 @@ const plans = ledgerReader({
       .select(planColumns)
       .from(studyPlans)
       .innerJoin(units, eq(units.id, studyPlans.unitId))
-      .where(and(ctx.scope.filter(studyPlans.unitId), where)),
+      .where(where),
   order: [asc(units.path), desc(studyPlans.year), asc(studyPlans.id)],
   year: (year) => eq(studyPlans.year, year),
 });
@@ -164,7 +164,7 @@ const sessions = ledgerReader({
       .select(sessionColumns)
       .from(studySessions)
       .innerJoin(units, eq(units.id, studySessions.unitId))
-      .where(and(ctx.scope.filter(studySessions.unitId), where)),
+      .where(where),
   order: [desc(studySessions.heldAt), asc(studySessions.id)],
   year: (year) => beijingYearIs(studySessions.heldAt, year),
   present: withAttendance,

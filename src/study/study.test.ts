@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countableRows } from '../compliance/countables.js';
 import { createPerson, createUnit } from '../org/service.js';
 import { Scope } from '../platform/access.js';
 import { type ServiceContext, systemContext } from '../platform/context.js';
@@ -51,9 +53,10 @@ describe('study sessions', () => {
     const body = response.json();
     expect(body).toMatchObject({ lecturerName: '周书记', present: 1, firstTopic: null });
     expect(body.attendance).toHaveLength(3);
-    const [row] = await world.database.query<{ type: string; unit_id: number; occurred_at: Date }>(
-      'select type, unit_id, occurred_at from cadence_records where ledger = $1 and record_id = $2',
-      ['study-sessions', body.id],
+    const [row] = await countableRows<{ type: string; unit_id: number; occurred_at: Date }>(
+      world.database.db,
+      sql`c.type, c.unit_id, c.occurred_at`,
+      sql`c.ledger = ${'study-sessions'} and c.record_id = ${body.id}`,
     );
     expect(row).toMatchObject({ type: 'branch:party-lecture', unit_id: world.branchA });
     expect(new Date(row!.occurred_at).toISOString()).toBe('2025-06-30T15:30:00.000Z');
@@ -83,8 +86,10 @@ describe('study sessions', () => {
       heldAt: '2025-04-02T09:00:00+08:00',
       title: '党组会议（未学第一议题）',
     });
-    const view = await world.database.query<{ first_topic: boolean }>(
-      "select first_topic from cadence_records where type = 'study:party-group' order by occurred_at",
+    const view = await countableRows<{ first_topic: boolean }>(
+      world.database.db,
+      sql`c.first_topic`,
+      sql`c.type = 'study:party-group' order by c.occurred_at`,
     );
     expect(view.map((v) => v.first_topic)).toEqual([true, false]);
     expect(without.json().firstTopic).toBe(false);
