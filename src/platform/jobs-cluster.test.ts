@@ -2,10 +2,12 @@
 // processes and a web-only `shoutu serve` (SHOUTU_WORKERS=0) share one queue; 1,000 queued jobs
 // complete exactly once while one worker is killed with SIGKILL mid-job (another takes its jobs
 // over within 2 minutes), and a cron schedule fires once per period across three processes.
-// On PGlite (no DATABASE_URL) the one thing to check is that `shoutu worker` refuses to open the
-// embedded database beside the serve process.
+// On PGlite (no DATABASE_URL): `shoutu serve` runs the jobs in its own process, and `shoutu
+// worker` refuses to open the embedded database beside it.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +19,67 @@ const bin = path.join(root, 'bin/shoutu.mjs');
 const serverUrl = process.env.DATABASE_URL;
 
 if (!serverUrl) {
+  describe('shoutu serve on the embedded database', () => {
+    it('runs the jobs in its own process: the start-up reminder pass, and the hourly schedule', async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'shoutu-jobs-'));
+      try {
+        const child = spawn(process.execPath, [bin, 'serve'], {
+          cwd: root,
+          env: {
+            ...process.env,
+            DATABASE_URL: '',
+            SHOUTU_FROM_SOURCE: '1',
+            SHOUTU_DATA_DIR: dir,
+            SHOUTU_DEMO: '0',
+            HOST: '127.0.0.1',
+            PORT: '0',
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let out = '';
+        child.stdout!.on('data', (d) => {
+          out += d;
+        });
+        child.stderr!.on('data', (d) => {
+          out += d;
+        });
+        const until = Date.now() + 150_000;
+        while (!out.includes('守土已启动') && child.exitCode === null && Date.now() < until)
+          await new Promise((r) => setTimeout(r, 200));
+        expect(out).toContain('守土已启动');
+        // The pass is enqueued when the server listens; SIGTERM lets a running handler finish.
+        await new Promise((r) => setTimeout(r, 8_000));
+        child.kill('SIGTERM');
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            child.kill('SIGKILL');
+            resolve();
+          }, 60_000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+        expect(child.exitCode).toBe(0);
+        const database = await openDatabase({ dataDir: dir });
+        try {
+          const jobs = await database.query<{ name: string; state: string }>(
+            "select name, state::text as state from pgboss.job where name = 'compliance.reminders'",
+          );
+          expect(jobs).toEqual([{ name: 'compliance.reminders', state: 'completed' }]);
+          const schedules = await database.query<{ cron: string; timezone: string }>(
+            "select cron, timezone from pgboss.schedule where name = 'compliance.reminders'",
+          );
+          expect(schedules).toEqual([{ cron: '0 * * * *', timezone: 'Asia/Shanghai' }]);
+        } finally {
+          await database.close();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 240_000);
+  });
+
   describe('shoutu worker on the embedded database', () => {
     it('refuses to run: PGlite jobs run inside the serve process', () => {
       const result = spawnSync(process.execPath, [bin, 'worker'], {
