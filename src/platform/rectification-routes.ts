@@ -7,9 +7,11 @@ import {
   listRectifications,
   rectificationReaders,
   rectificationStatuses,
+  rectificationWorkflow,
   reportRectification,
 } from './rectification.js';
 import { id, idParams, isoDate, pageQuery, requiredText, text, z } from './validation.js';
+import { timelineRoutes } from './workflow-routes.js';
 
 const tag = '整改';
 
@@ -97,4 +99,6 @@ export const rectificationRoutes: RouteSpec[] = [
     schema: { params: idParams, body: rectificationVerdict },
     handler: (ctx) => giveVerdict(ctx, ctx.params.id, ctx.body),
   }),
+  // GET /timeline/rectification/:id: every step of one record (办理记录).
+  ...timelineRoutes(rectificationWorkflow),
 ];

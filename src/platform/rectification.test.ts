@@ -240,6 +240,15 @@ describe('a committee directive, closed by acceptance', () => {
       'report:done',
       'accept:closed',
     ]);
+    const shown = await liaison.get(`/api/v1/timeline/rectification/${id}`);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.json().items.map((s: { action: string }) => s.action)).toEqual([
+      'create',
+      'report',
+      'reject',
+      'report',
+      'accept',
+    ]);
     const audited = await world.database.db
       .select({ action: auditLog.action })
       .from(auditLog)

@@ -6,8 +6,22 @@ import { attachmentsApi } from '../../../api/attachments.js';
 import { errorMessage } from '../../../api/client.js';
 import { rectificationsApi } from '../../../api/rectifications.js';
 import { AttachmentField } from '../../../components/ledger/AttachmentField.js';
+import { Timeline, timelineQueryKey } from '../../../components/Timeline.js';
 import { t } from '../../../locale/zh-CN.js';
 import { StatusTag } from './StatusTag.js';
+
+const ACTION_LABELS = {
+  report: t('rect.report'),
+  accept: t('rect.accept'),
+  reject: t('rect.reject'),
+  clear: t('rect.action.clear'),
+  reopen: t('rect.action.reopen'),
+};
+const STATE_LABELS = {
+  open: t('rect.status.open'),
+  done: t('rect.status.done'),
+  closed: t('rect.status.closed'),
+};
 
 export const RECTIFICATIONS_KEY = ['rectifications'] as const;
 
@@ -41,6 +55,8 @@ export function RectificationDrawer({ id, onClose }: { id: number | null; onClos
     reportForm.resetFields();
     verdictForm.resetFields();
     await queryClient.invalidateQueries({ queryKey: RECTIFICATIONS_KEY });
+    if (id)
+      await queryClient.invalidateQueries({ queryKey: timelineQueryKey('rectification', id) });
   };
   const run = async (work: () => Promise<unknown>, done: string) => {
     setBusy(true);
@@ -197,6 +213,16 @@ export function RectificationDrawer({ id, onClose }: { id: number | null; onClos
               </Space>
             </Form>
           ) : null}
+
+          <div>
+            <Typography.Title level={5}>{t('timeline.title')}</Typography.Title>
+            <Timeline
+              kind="rectification"
+              id={record.id}
+              actionLabels={ACTION_LABELS}
+              stateLabels={STATE_LABELS}
+            />
+          </div>
         </Space>
       ) : null}
     </Drawer>
