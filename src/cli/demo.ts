@@ -1,5 +1,5 @@
 import { isDatabaseEmpty, loadDemo } from '../demo/load.js';
-import { truncateAll } from '../platform/backup.js';
+import { truncateAllIn } from '../platform/backup.js';
 import { systemClock } from '../platform/clock.js';
 import { type Command, helpOption, parseCommandArgs, UsageError } from './command.js';
 import { withDatabase } from './database.js';
@@ -13,11 +13,23 @@ export const command: Command = {
       { min: 0, max: 0, name: '' },
     );
     return withDatabase(async (database) => {
-      if (values.reset) await truncateAll(database);
-      else if (!(await isDatabaseEmpty(database.db))) {
+      if (!values.reset && !(await isDatabaseEmpty(database.db))) {
         throw new UsageError('数据库中已有数据；如需重新加载请加 --reset（会清空全部数据）');
       }
-      const ids = await database.db.transaction((tx) => loadDemo(tx, systemClock));
+      // Emptying and loading are one transaction: a reset killed midway leaves the old data.
+      const ids = await database.db.transaction(async (tx) => {
+        if (values.reset) {
+          await truncateAllIn(tx, {
+            at: systemClock.now(),
+            actorId: null,
+            actorName: '系统',
+            ip: 'cli',
+            action: 'demo.reset',
+          });
+          process.stdout.write('已清空旧数据（提交前可撤销），正在加载演示城市…\n');
+        }
+        return loadDemo(tx, systemClock);
+      });
       process.stdout.write(`演示城市已加载：${ids.size} 个单位\n`);
       return 0;
     });

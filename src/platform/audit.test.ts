@@ -1,10 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain, writeAudit } from './audit.js';
+import { AUDIT_SEGMENT, auditHash, auditKey, verifyAuditChain, writeAudit } from './audit.js';
+import type { Database } from './db.js';
+import { auditHead, auditLog } from './tables.js';
 import { agentFor, createTestWorld, openTestDatabase, type TestWorld } from './testing.js';
 
 const run = promisify(execFile);
@@ -86,6 +89,115 @@ describe('audit chain', () => {
   });
 });
 
+/**
+ * What someone with write access to the database but not the key can do: change a record and
+ * recompute every SM3 hash after it and the head, so the plain chain is consistent again.
+ */
+async function rewriteChain(database: Database, targetId: number, actorName: string) {
+  const rows = await database.db.select().from(auditLog).orderBy(asc(auditLog.id));
+  let prevHash = '0'.repeat(64);
+  for (const row of rows) {
+    if (row.id >= targetId) {
+      const changed = {
+        ...row,
+        prevHash,
+        actorName: row.id === targetId ? actorName : row.actorName,
+      };
+      const hash = auditHash(changed);
+      await database.db
+        .update(auditLog)
+        .set({ actorName: changed.actorName, prevHash, hash })
+        .where(eq(auditLog.id, row.id));
+      prevHash = hash;
+    } else prevHash = row.hash;
+  }
+  await database.db
+    .update(auditHead)
+    .set({ lastHash: prevHash })
+    .where(eq(auditHead.singleton, true));
+}
+
+describe('audit chain anchored by a key outside the database', () => {
+  let fresh: Awaited<ReturnType<typeof createTestWorld>>;
+  beforeAll(async () => {
+    fresh = await createTestWorld();
+    await fresh.database.db.transaction(async (tx) => {
+      for (let i = 0; i < AUDIT_SEGMENT + 40; i++)
+        await writeAudit(tx, {
+          at: new Date(),
+          actorId: null,
+          actorName: '批量',
+          ip: '127.0.0.1',
+          action: `test.bulk.${i}`,
+          outcome: 'success',
+        });
+    });
+  });
+  afterAll(() => fresh.close());
+
+  it('verifies the anchored chain', async () => {
+    const result = await verifyAuditChain(fresh.database.db);
+    expect(result).toMatchObject({ ok: true, checked: AUDIT_SEGMENT + 40 });
+  });
+
+  it('names the segment of a chain rewritten with every hash recomputed', async () => {
+    await rewriteChain(fresh.database, 10, '改写者');
+    const result = await verifyAuditChain(fresh.database.db);
+    expect(result.ok).toBe(false);
+    expect(result.brokenId).toBe(1);
+    expect(result.reason).toMatch(new RegExp(`第 1–${AUDIT_SEGMENT} 条记录之间的内容被改写`));
+  });
+
+  it('names the last segment when only the tail is rewritten', async () => {
+    const other = await createTestWorld();
+    try {
+      await other.database.db.transaction(async (tx) => {
+        for (let i = 0; i < AUDIT_SEGMENT + 10; i++)
+          await writeAudit(tx, {
+            at: new Date(),
+            actorId: null,
+            actorName: '批量',
+            ip: '127.0.0.1',
+            action: `test.tail.${i}`,
+            outcome: 'success',
+          });
+      });
+      await rewriteChain(other.database, AUDIT_SEGMENT + 5, '改写者');
+      const result = await verifyAuditChain(other.database.db);
+      expect(result.ok).toBe(false);
+      expect(result.brokenId).toBe(AUDIT_SEGMENT + 1);
+      expect(result.reason).toMatch(/链尾/);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses TRUNCATE of the audit tables', async () => {
+    for (const table of ['audit_log', 'audit_anchors', 'audit_head'])
+      await expect(fresh.database.query(`truncate ${table} cascade`)).rejects.toThrow(
+        /cannot be truncated/,
+      );
+    expect(
+      (await fresh.database.query<{ n: number }>('select count(*)::int as n from audit_log'))[0]!.n,
+    ).toBeGreaterThan(0);
+  });
+
+  it('keeps the key in a 0600 file of the data directory unless SHOUTU_AUDIT_KEY is set', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'shoutu-key-'));
+    try {
+      const key = auditKey({ SHOUTU_DATA_DIR: dataDir });
+      const file = path.join(dataDir, 'audit.key');
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(auditKey({ SHOUTU_DATA_DIR: dataDir })).toEqual(key);
+      expect(
+        auditKey({ SHOUTU_DATA_DIR: dataDir, SHOUTU_AUDIT_KEY: 'operator-chosen-secret-1' }),
+      ).not.toEqual(key);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 // The command against a real database: a PGlite data directory, or a PostgreSQL database of its own.
 describe('shoutu audit verify', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'shoutu-audit-'));
@@ -119,5 +231,12 @@ describe('shoutu audit verify', () => {
     const bad = await shoutu('audit', 'verify');
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/第 1 条记录/);
+    // Recomputing every hash without the key mends the plain chain, not the anchors.
+    const again = await openDatabase(pgUrl ? { databaseUrl: pgUrl } : { dataDir: dir });
+    await rewriteChain(again, 1, '某人');
+    await again.close();
+    const rewritten = await shoutu('audit', 'verify');
+    expect(rewritten.code).toBe(1);
+    expect(rewritten.stdout).toMatch(/第 1–\d+ 条记录之间的内容被改写/);
   }, 120_000);
 });

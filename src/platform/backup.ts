@@ -2,7 +2,12 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip, createGzip } from 'node:zlib';
-import type { Database, QueryFn } from './db.js';
+import { sql } from 'drizzle-orm';
+import { type AuditEntry, writeAudit, writeAuditRaw } from './audit.js';
+import type { Database, Db, QueryFn } from './db.js';
+
+/** The setting the audit tables' TRUNCATE guard (migration 0011) accepts. */
+export const REPLACE_AUDIT_SETTING = 'shoutu.replace_audit';
 
 const FORMAT = 'shoutu-backup';
 const BATCH = 5000;
@@ -81,14 +86,28 @@ export async function backupDatabase(
   return total;
 }
 
-export async function truncateAll(database: Database) {
-  const tables = await tableNames(database.query);
-  // TRUNCATE does not fire the audit retention trigger on purpose: only an explicit whole-database
-  // restore or demo reset by an operator at the shell replaces the audit log.
-  await database.query(`truncate ${tables.map(quote).join(', ')} restart identity cascade`);
-  await database.query(
-    "insert into audit_head (singleton, last_id, last_hash) values (true, 0, repeat('0', 64))",
+/**
+ * Empties every table inside the caller's transaction (the demo reset), declaring itself to the
+ * audit tables' TRUNCATE guard, and starts a new chain whose first record says so. Nothing is
+ * lost unless the whole transaction commits.
+ */
+export async function truncateAllIn(tx: Db, entry: Omit<AuditEntry, 'outcome'>) {
+  const rows = await tx.execute(
+    sql.raw(
+      "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name",
+    ),
   );
+  const tables = (rows as unknown as { rows: { table_name: string }[] }).rows.map(
+    (r) => r.table_name,
+  );
+  await tx.execute(sql.raw(`set local ${REPLACE_AUDIT_SETTING} = 'on'`));
+  await tx.execute(sql.raw(`truncate ${tables.map(quote).join(', ')} restart identity cascade`));
+  await tx.execute(
+    sql.raw(
+      "insert into audit_head (singleton, last_id, last_hash) values (true, 0, repeat('0', 64))",
+    ),
+  );
+  await writeAudit(tx, { ...entry, outcome: 'success' });
 }
 
 /** Replaces every table's contents with the backup's, in one transaction: all or nothing. */
@@ -112,6 +131,8 @@ export async function restoreDatabase(database: Database, file: string) {
             throw new Error('备份来自更新的版本，请先升级程序');
           }
           const tables = await tableNames(query);
+          // The audit tables refuse TRUNCATE unless the transaction declares itself a restore.
+          await query(`set local ${REPLACE_AUDIT_SETTING} = 'on'`);
           await query(`truncate ${tables.map(quote).join(', ')} restart identity cascade`);
           // Rows arrive table by table; foreign keys are checked by the data's own consistency.
           await query("set local session_replication_role = 'replica'");
@@ -126,6 +147,16 @@ export async function restoreDatabase(database: Database, file: string) {
         restored += rows.length;
       }
       if (!header) throw new Error('备份文件为空');
+      // The restored chain continues with the restore itself.
+      await writeAuditRaw(query, {
+        at: new Date(),
+        actorId: null,
+        actorName: '系统',
+        ip: 'cli',
+        action: 'backup.restore',
+        outcome: 'success',
+        after: { createdAt: header.createdAt, rows: restored },
+      });
       for (const table of header.tables) {
         const identity = await query<{ column_name: string }>(
           "select column_name from information_schema.columns where table_schema = 'public' and table_name = $1 and is_identity = 'YES'",
