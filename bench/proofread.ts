@@ -82,17 +82,25 @@ writeFileSync(wordsFile, JSON.stringify(miswritings(true)));
 
 interface Run {
   ms: number;
+  /** User + system CPU time: on a shared machine less distorted by waiting for a core. */
+  cpuMs: number;
   peakRssMb: number;
   stdout: string;
 }
 
-/** Runs a command, polling /proc/<pid>/status for VmHWM (peak RSS). */
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/**
+ * Runs a command, polling /proc/<pid>/status for VmHWM (peak RSS) and /proc/<pid>/stat for the
+ * CPU time used so far (the last reading before exit; at most one poll interval is missed).
+ */
 function run(cmd: string, args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     let peakKb = 0;
+    let cpuTicks = 0;
     child.stdout.on('data', (d) => {
       stdout += d;
     });
@@ -101,6 +109,9 @@ function run(cmd: string, args: string[]): Promise<Run> {
       try {
         const m = /VmHWM:\s+(\d+)/.exec(readFileSync(status, 'utf8'));
         if (m) peakKb = Math.max(peakKb, Number(m[1]));
+        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        cpuTicks = Math.max(cpuTicks, Number(fields[11]) + Number(fields[12]));
       } catch {
         // the process just ended
       }
@@ -109,7 +120,13 @@ function run(cmd: string, args: string[]): Promise<Run> {
     child.on('exit', (code) => {
       clearInterval(poll);
       if (code !== 0) reject(new Error(`${cmd} ${args.join(' ')} exited ${code}`));
-      else resolve({ ms: performance.now() - started, peakRssMb: peakKb / 1024, stdout });
+      else
+        resolve({
+          ms: performance.now() - started,
+          cpuMs: cpuTicks * TICK_MS,
+          peakRssMb: peakKb / 1024,
+          stdout,
+        });
     });
   });
 }
@@ -176,6 +193,11 @@ console.log(
 );
 console.log(
   `旧词表速度比（mint ÷ ours）：${(basic.ms / ours.ms).toFixed(2)}×；RSS 比：${(peak(oursRuns) / peak(basicRuns)).toFixed(2)}`,
+);
+const bestCpu = (runs: Run[]) => Math.min(...runs.map((r) => r.cpuMs));
+console.log(
+  `CPU 时间（用户 + 系统，最少的一轮）：ours ${bestCpu(oursRuns)} ms，mint ${bestCpu(mintRuns)} ms，旧词表 ${bestCpu(basicRuns)} ms；` +
+    `CPU 时间比 ${(bestCpu(mintRuns) / bestCpu(oursRuns)).toFixed(2)}×（旧词表 ${(bestCpu(basicRuns) / bestCpu(oursRuns)).toFixed(2)}×）`,
 );
 console.log(
   `速度比（mint ÷ ours）：${(mint.ms / ours.ms).toFixed(2)}×；RSS 比（ours ÷ mint）：${(peak(oursRuns) / peak(mintRuns)).toFixed(2)}`,
