@@ -79,6 +79,24 @@ describe.runIf(hasBrowser)('committee dashboard and web shell, in a real browser
     return (await response.json()) as T;
   }
 
+  /** A change through the API as the page's user (the web client's CSRF header included). */
+  const send = (page: Page, method: string, url: string, body: unknown) =>
+    page.evaluate(
+      async ({ method, url, body }) => {
+        const csrf = document.cookie.match(/(?:^|; )shoutu_csrf=([^;]+)/)?.[1] ?? '';
+        const response = await fetch(`/api/v1${url}`, {
+          method,
+          headers: {
+            'content-type': 'application/json',
+            'x-csrf-token': decodeURIComponent(csrf),
+          },
+          body: JSON.stringify(body),
+        });
+        return { status: response.status, text: await response.text() };
+      },
+      { method, url, body },
+    );
+
   const pageWidth = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth);
 
   /** Is the element's centre really on screen and not covered (clipped tables fail this)? */
@@ -172,7 +190,27 @@ describe.runIf(hasBrowser)('committee dashboard and web shell, in a real browser
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'home-liaison-1440.png') });
     await page.close();
 
-    // The unit's leader: letters still to sign, besides the unit's items.
+    // The unit's leader: letters still to sign, besides the unit's items. The demo has every
+    // letter of this year signed, so the committee first takes one signature back.
+    page = await (await signedIn('gw-admin')).newPage();
+    await page.goto(`${server.url}/`);
+    const thisYear = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+    const signedLetters = await api<{ items: { id: number }[] }>(
+      page,
+      `/responsibility-letters?unitId=${unitId}&year=${thisYear}&status=signed&page=1&pageSize=1`,
+    );
+    expect(signedLetters.items.length).toBe(1);
+    const reopened = await send(
+      page,
+      'PATCH',
+      `/responsibility-letters/${signedLetters.items[0]!.id}`,
+      {
+        status: 'pending',
+        signedOn: null,
+      },
+    );
+    expect(reopened.status, reopened.text).toBe(200);
+    await page.close();
     page = await (await signedIn('jtj-ld')).newPage();
     await page.goto(`${server.url}/`);
     const letters = page.getByTestId('home-letters');
@@ -184,7 +222,9 @@ describe.runIf(hasBrowser)('committee dashboard and web shell, in a real browser
       page,
       `/responsibility-letters?unitId=${leaderUnit}&year=${year}&status=pending&page=1&pageSize=1`,
     );
+    expect(pending.total).toBeGreaterThan(0);
     expect(Number(await letters.getAttribute('data-count'))).toBe(pending.total);
+    expect(await letters.locator('tr.ant-table-row').count()).toBe(Math.min(10, pending.total));
     await page.getByTestId('home-unit-todo').waitFor();
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'home-leader-1440.png') });
     await page.close();
