@@ -124,3 +124,44 @@ describe('博思-style layout: GBK pages, pageCount pager', () => {
     expect(findings('link-broken')).toEqual([]);
   });
 });
+
+describe('a column listing only short undated titles', () => {
+  it('keeps them as entries (a group of links that is no menu)', async () => {
+    const site = await serveRoutes((_base) => {
+      const routes: Routes = new Map();
+      const frame = (body: string) =>
+        `<!doctype html><html><head><meta charset="utf-8"><title>某局</title></head><body>
+<div class="w1200"><a href="/">首页</a><a href="/tzgg/">通知公告</a><a href="/gzdt/">工作动态</a><a href="/jgzn/">机构职能</a></div>${body}</body></html>`;
+      routes.set('/', { body: frame('<p>欢迎访问</p>') });
+      routes.set('/tzgg/', {
+        body: frame(
+          '<ul><li><a href="/tzgg/1.html">停水通知</a></li><li><a href="/tzgg/2.html">放假通知</a></li><li><a href="/tzgg/3.html">招聘公告</a></li></ul>',
+        ),
+      });
+      for (const [n, date] of [
+        ['1', '2026-11-20'],
+        ['2', '2026-10-01'],
+        ['3', '2026-09-01'],
+      ])
+        routes.set(`/tzgg/${n}.html`, {
+          body: frame(`<h1>通知</h1><p>发布时间：${date}</p><p>正文内容。</p>`),
+        });
+      routes.set('/gzdt/', {
+        body: frame(
+          '<ul><li><a href="/gzdt/1.html">某局召开全体干部大会部署工作</a><span>2026-11-25</span></li></ul>',
+        ),
+      });
+      routes.set('/gzdt/1.html', { body: frame('<h1>大会</h1><p>发布时间：2026-11-25</p>') });
+      routes.set('/jgzn/', { body: frame('<p>主要职责</p>') });
+      return routes;
+    });
+    try {
+      const report = await checkSite({ url: `${site.base}/`, now: NOW, allowPrivate: true });
+      const notices = report.columns.find((c) => c.name === '通知公告');
+      expect(notices).toMatchObject({ items: 3, lastUpdated: '2026-11-20' });
+      expect(report.findings.filter((f) => f.code === 'column-blank')).toEqual([]);
+    } finally {
+      await site.close();
+    }
+  });
+});

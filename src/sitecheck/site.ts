@@ -51,6 +51,11 @@ export function sameSite(a: string, b: string): boolean {
   return registered(a) === registered(b);
 }
 
+/** A column URL as navigation menus vary it: a directory and its index page are the same. */
+function navigationKey(url: string): string {
+  return url.replace(/\/(?:index|default)\.(?:s?html?|jsp|aspx?|php)(?=$|\?)/i, '/');
+}
+
 function limitFor(kind: ColumnKind, limits: StaleLimits): number | undefined {
   return kind === 'other' ? undefined : limits[kind];
 }
@@ -63,6 +68,8 @@ export class SiteModel {
   pages = 0;
   private readonly columns: ColumnState[] = [];
   private readonly columnOfPage = new Map<string, number>();
+  /** column candidates by navigationKey(url): /zwdt/ and /zwdt/index.html are one column */
+  private readonly columnByKey = new Map<string, number>();
   /** undated list items waiting for their article's date: article URL → columns (HOME = homepage) */
   private readonly waiting = new Map<string, number[]>();
   private readonly published = new Map<string, string>();
@@ -122,6 +129,7 @@ export class SiteModel {
     for (const column of columnsFromHomepage(this.home, navigation, facts.sectionLinks)) {
       if (dated.has(column.url)) continue; // a dated entry of a news list is an article
       this.columnOfPage.set(column.url, this.columns.length);
+      this.columnByKey.set(navigationKey(column.url), this.columns.length);
       this.columns.push({
         ...column,
         items: 0,
@@ -157,10 +165,11 @@ export class SiteModel {
 
   /** Counts, once per page, the columns this page's navigation links to. */
   private countRepeats(facts: PageFacts): void {
+    if (this.columnByKey.size === 0) return;
     const counted = new Set<number>();
     const count = (url: string) => {
-      const index = this.columnOfPage.get(url);
-      if (index === undefined || counted.has(index) || this.columns[index]!.url !== url) return;
+      const index = this.columnByKey.get(navigationKey(url));
+      if (index === undefined || counted.has(index)) return;
       counted.add(index);
       this.columns[index]!.repeats++;
     };
@@ -197,20 +206,40 @@ export class SiteModel {
     if (column !== undefined) {
       const state = this.columns[column]!;
       const own = state.url === requested || state.url === finalUrl;
+      const entries = this.entries(facts);
       // A page that states its own date and lists (almost) nothing is an article, never a column.
-      if (own && facts.dated && facts.items.length < 3 && facts.nextPages.length === 0)
+      if (own && facts.dated && entries.length < 3 && facts.nextPages.length === 0)
         state.article = true;
       state.loaded = true;
-      this.takeItems(column, facts);
+      this.takeItems(column, facts, entries);
     }
     this.checkText(finalUrl, facts);
   }
 
-  private takeItems(target: number, facts: PageFacts): void {
+  /**
+   * A page's list entries: its items less the links of its own navigation (menus, link groups)
+   * and links to columns of the site's navigation.
+   */
+  private entries(facts: PageFacts): PageFacts['items'] {
+    const navigation = new Set<string>();
+    for (const link of facts.nav) navigation.add(link.url);
+    // A group is a menu when it links to a column of the navigation; other groups (a list of
+    // short undated titles such as 停水通知, 放假通知) keep their links as entries.
+    for (const group of facts.groups) {
+      if (group.some((link) => this.isNavigationColumn(link.url)))
+        for (const link of group) navigation.add(link.url);
+    }
     const seen = new Set<string>();
-    for (const item of facts.items) {
-      if (seen.has(item.url) || this.isNavigationColumn(item.url)) continue;
+    return facts.items.filter((item) => {
+      if (seen.has(item.url) || navigation.has(item.url) || this.isNavigationColumn(item.url))
+        return false;
       seen.add(item.url);
+      return true;
+    });
+  }
+
+  private takeItems(target: number, facts: PageFacts, entries = this.entries(facts)): void {
+    for (const item of entries) {
       if (target !== HOME) this.columns[target]!.items++;
       const date = item.date ?? this.published.get(item.url);
       if (date) this.dated(target, date);
@@ -228,10 +257,8 @@ export class SiteModel {
 
   /** A list entry that is a column of the navigation is a sub-column link, not an item. */
   private isNavigationColumn(url: string): boolean {
-    const index = this.columnOfPage.get(url);
-    if (index === undefined) return false;
-    const column = this.columns[index]!;
-    return column.url === url && column.navigation;
+    const index = this.columnByKey.get(navigationKey(url));
+    return index !== undefined && this.columns[index]!.navigation;
   }
 
   private dated(target: number, date: string): void {
