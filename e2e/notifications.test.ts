@@ -169,4 +169,29 @@ describe.runIf(hasBrowser)('the bell and the rectification list in a real browse
     await city.screenshot({ path: path.join(SCREENSHOT_DIR, 'rectifications-city.png') });
     await city.close();
   });
+
+  it('the committee issues a directive from 全市整改 with its form', async () => {
+    reportServerLogs();
+    const page = await admin.newPage();
+    await page.goto(`${server.url}/rectifications/city`);
+    await page.getByRole('button', { name: '下达督办' }).click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.waitFor({ timeout: 10_000 });
+    const unit = dialog.locator('.ant-select-selection-search-input').first();
+    await unit.click();
+    await unit.fill('市妇联');
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-tree-treenode')
+      .filter({ hasText: '妇' })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await dialog.locator('input#title').fill('微信公众号未落实“三审三校”');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    const table = page.getByTestId('rectification-table');
+    const row = table.locator('tr').filter({ hasText: '微信公众号未落实“三审三校”' });
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.textContent()).toMatch(/妇.*待整改/);
+    await page.close();
+  });
 });
