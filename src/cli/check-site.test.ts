@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SiteServers, startMunicipalSite } from '../sitecheck/fixtures/municipal-site.js';
+import { serve } from '../sitecheck/fixtures/serve.js';
 
 const run = async (...args: string[]) => {
   try {
@@ -74,6 +75,33 @@ describe('shoutu check-site', () => {
       'status',
       'target',
     ]);
+  });
+
+  it('a redirect loop on the homepage: exit 3, the JSON says why', async () => {
+    const looping = await serve((req, res) => {
+      if (req.url === '/robots.txt') res.writeHead(404).end();
+      else if (req.url === '/') res.writeHead(302, { location: '/index.html' }).end();
+      else res.writeHead(302, { location: '/' }).end();
+    });
+    try {
+      const result = await run(
+        `${looping.base}/`,
+        '--json',
+        '--now',
+        '2026-11-27',
+        '--allow-private',
+      );
+      expect(result.code).toBe(3);
+      const report = JSON.parse(result.stdout);
+      expect(report.pages).toBe(0);
+      expect(report.findings[0]).toMatchObject({
+        code: 'site-unreachable',
+        status: 0,
+        reason: '重定向循环',
+      });
+    } finally {
+      await looping.close();
+    }
   });
 
   it('prints a Chinese summary grouped by severity without --json', async () => {
