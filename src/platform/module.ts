@@ -3,6 +3,7 @@ import { attachmentRoutes } from './files.js';
 import type { ModuleManifest } from './modules.js';
 import { notificationRoutes } from './notifications-routes.js';
 import { rectificationRoutes } from './rectification-routes.js';
+import { workflowClockJob, workflowClockSchedule } from './workflow.js';
 
 /**
  * The platform's own routes and audited kinds (accounts, audit log, attachments). Its sign-in
@@ -48,6 +49,10 @@ export const manifest: ModuleManifest = {
     'rectification.reopen': '重新打开整改',
     'rectification.recheck': '整改复查',
   },
+  // Workflow deadlines (every kind's clocks) are swept by one platform job.
+  verbs: { 'clock-breached': '超时' },
+  jobs: [workflowClockJob as never],
+  schedules: [workflowClockSchedule],
   fixtures: () =>
     Promise.all([import('./notifications-fixtures.js'), import('./rectification-fixtures.js')]),
 };
