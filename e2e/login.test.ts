@@ -166,11 +166,13 @@ describe.runIf(hasBrowser)('login and the units page in a real browser', () => {
 
     // Turn on the second factor from the user menu.
     await openUserMenuItem(page, '两步验证');
+    await page.locator('.ant-modal input#password').fill(newPassword);
     await page.getByRole('button', { name: /开始设置/ }).click();
     const secret = (await page.getByTestId('totp-secret').textContent({ timeout: 10_000 }))?.trim();
     expect(secret).toMatch(/^[A-Z2-7]+=*$/);
     const otpauthUrl = `otpauth://totp/e2e?secret=${secret}`;
-    await page.locator('.ant-modal input#code').fill(URI.parse(otpauthUrl).generate());
+    const enableCode = URI.parse(otpauthUrl).generate();
+    await page.locator('.ant-modal input#code').fill(enableCode);
     await page.getByRole('button', { name: /确认开启/ }).click();
     await page.locator('.ant-modal input#code').waitFor({ state: 'detached', timeout: 10_000 });
 
@@ -180,6 +182,9 @@ describe.runIf(hasBrowser)('login and the units page in a real browser', () => {
     await fillLogin(page, 'e2e-liaison', newPassword);
     await page.locator('button[type=submit]').click();
     await page.locator('input#totp').waitFor({ timeout: 10_000 });
+    // A code is accepted once: the login needs the next 30-second window's code.
+    for (let i = 0; i < 40 && URI.parse(otpauthUrl).generate() === enableCode; i++)
+      await page.waitForTimeout(1000);
     await page.locator('input#totp').fill(URI.parse(otpauthUrl).generate());
     await page.locator('button[type=submit]').click();
     await page.getByTestId('home').waitFor({ timeout: 20_000 });

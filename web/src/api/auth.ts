@@ -15,7 +15,7 @@ export const authApi = {
   me: () => api.get<Me>('/me'),
   changePassword: (oldPassword: string, newPassword: string) =>
     api.post<void>('/auth/password', { oldPassword, newPassword }),
-  totpSetup: () => api.post<TotpSetup>('/auth/totp/setup'),
+  totpSetup: (password: string) => api.post<TotpSetup>('/auth/totp/setup', { password }),
   totpEnable: (code: string) => api.post<void>('/auth/totp/enable', { code }),
   totpDisable: (password: string) => api.post<void>('/auth/totp/disable', { password }),
   /** Public: whether this server runs the demo city (the login page then shows demo logins). */

@@ -36,6 +36,9 @@ export const peopleApi = {
   get: (id: number) => api.get<Person>(`/people/${id}`),
   create: (input: PersonInput) => api.post<CreatedPerson>('/people', input),
   update: (id: number, input: Partial<PersonInput>) => api.patch<Person>(`/people/${id}`, input),
+  endSessions: (id: number) => api.post<{ sessions: number }>(`/people/${id}/end-sessions`),
+  resetPassword: (id: number) =>
+    api.post<{ initialPassword: string }>(`/people/${id}/reset-password`),
   exportUrl: '/api/v1/people/export',
   import: (file: File) => api.upload<{ imported: number }>('/people/import', file),
 };

@@ -34,7 +34,11 @@ function EnableTotp({ onDone }: { onDone: () => void }) {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [setup, setSetup] = useState<TotpSetup>();
-  const start = useMutation({ mutationFn: authApi.totpSetup, onSuccess: setSetup });
+  // Setting up a new secret needs the password, like turning the factor off.
+  const start = useMutation({
+    mutationFn: (password: string) => authApi.totpSetup(password),
+    onSuccess: setSetup,
+  });
   const confirm = useMutation({
     mutationFn: (code: string) => authApi.totpEnable(code),
     onSuccess: async () => {
@@ -50,9 +54,21 @@ function EnableTotp({ onDone }: { onDone: () => void }) {
       <Typography.Paragraph>{t('totp.intro')}</Typography.Paragraph>
       {failure && <Alert type="error" showIcon message={errorMessage(failure)} />}
       {!setup ? (
-        <Button type="primary" loading={start.isPending} onClick={() => start.mutate()}>
-          {t('totp.start')}
-        </Button>
+        <Form
+          layout="vertical"
+          onFinish={(values: { password: string }) => start.mutate(values.password)}
+        >
+          <Form.Item
+            name="password"
+            label={t('totp.setup.password')}
+            rules={[{ required: true, message: t('password.required') }]}
+          >
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={start.isPending} block>
+            {t('totp.start')}
+          </Button>
+        </Form>
       ) : (
         <>
           <div style={{ display: 'flex', justifyContent: 'center' }}>

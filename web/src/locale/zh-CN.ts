@@ -137,6 +137,7 @@ const messages = {
   'totp.intro':
     '使用验证器应用（如 FreeOTP、Google Authenticator、微信小程序“腾讯身份验证器”）扫描二维码，或手动输入密钥。',
   'totp.start': '开始设置',
+  'totp.setup.password': '请输入登录密码以开始设置',
   'totp.secret': '密钥',
   'totp.url': '配置链接',
   'totp.code': '验证码',
@@ -211,6 +212,11 @@ const messages = {
   'person.active.off': '停用',
   'person.create': '新建人员',
   'person.edit': '编辑人员',
+  'person.endSessions': '强制下线',
+  'person.endSessions.confirm': '使该账号在所有设备上的登录立即失效？',
+  'person.endSessions.done': '已使 {count} 个登录失效',
+  'person.resetPassword': '重置密码',
+  'person.resetPassword.confirm': '生成新的一次性密码并使该账号的所有登录失效？',
   'person.initialPassword.title': '账号已创建',
   'person.initialPassword.body':
     '账号 {username} 的初始密码如下。此密码只显示这一次，请当面或通过安全渠道告知本人，首次登录后须修改。',

@@ -6,8 +6,9 @@ import {
   ProTable,
   type ProTableProps,
 } from '@ant-design/pro-components';
-import { Button, Space, Tag } from 'antd';
+import { App, Button, Popconfirm, Space, Tag } from 'antd';
 import { useMemo, useRef, useState } from 'react';
+import { errorMessage } from '../../../api/client.js';
 import { peopleApi } from '../../../api/org.js';
 import type { CreatedPerson, Person } from '../../../api/types.js';
 import { useCan } from '../../../auth/session.js';
@@ -44,6 +45,24 @@ export default function PeoplePage() {
   const treeData = useMemo(() => buildUnitTree(units), [units]);
   const [editing, setEditing] = useState<{ person?: Person }>();
   const [newAccount, setNewAccount] = useState<{ username: string; password: string }>();
+  const { message } = App.useApp();
+
+  const endSessions = async (person: Person) => {
+    try {
+      const { sessions } = await peopleApi.endSessions(person.id);
+      message.success(t('person.endSessions.done', { count: String(sessions) }));
+    } catch (error) {
+      message.error(errorMessage(error));
+    }
+  };
+  const resetPassword = async (person: Person) => {
+    try {
+      const { initialPassword } = await peopleApi.resetPassword(person.id);
+      setNewAccount({ username: person.username ?? '', password: initialPassword });
+    } catch (error) {
+      message.error(errorMessage(error));
+    }
+  };
 
   const onSaved = (saved: CreatedPerson) => {
     actionRef.current?.reload();
@@ -100,7 +119,7 @@ export default function PeoplePage() {
     {
       title: t('common.actions'),
       valueType: 'option',
-      width: 80,
+      width: 200,
       // Always in view; its shadow shows that the table scrolls sideways.
       fixed: 'right',
       render: (_dom, person) => [
@@ -108,6 +127,28 @@ export default function PeoplePage() {
           <Button key="edit" type="link" size="small" onClick={() => setEditing({ person })}>
             {t('common.edit')}
           </Button>
+        ),
+        person.username && can('POST /people/:id/end-sessions') && (
+          <Popconfirm
+            key="end-sessions"
+            title={t('person.endSessions.confirm')}
+            onConfirm={() => endSessions(person)}
+          >
+            <Button type="link" size="small">
+              {t('person.endSessions')}
+            </Button>
+          </Popconfirm>
+        ),
+        person.username && can('POST /people/:id/reset-password') && (
+          <Popconfirm
+            key="reset-password"
+            title={t('person.resetPassword.confirm')}
+            onConfirm={() => resetPassword(person)}
+          >
+            <Button type="link" size="small" danger>
+              {t('person.resetPassword')}
+            </Button>
+          </Popconfirm>
         ),
       ],
     },
