@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { SuiteOptions } from './access-matrix.js';
 import type { RouteSpec } from './http.js';
-import { fieldKind, maxLength, objectShape, sampleObject } from './schema-probe.js';
+import { defOf, fieldKind, maxLength, objectShape, sampleObject, unwrap } from './schema-probe.js';
 import { auditLog } from './tables.js';
 import {
   type Agent,
@@ -178,8 +178,11 @@ export function fuzzSuite(options: SuiteOptions = {}) {
           const valid = sampleObject(schema, { unitId: world.unitA, parentId: world.unitA });
           for (const [field, fieldSchema] of Object.entries(shape)) {
             const kind = fieldKind(fieldSchema);
+            // A list of texts (participants, dictionary phrases) is probed through one element.
+            const element = kind === 'array' ? defOf(unwrap(fieldSchema)).element : undefined;
+            const listOfText = !!element && ['string', 'enum'].includes(fieldKind(element));
             // Query values are all strings on the wire: every parameter is probed.
-            if (where === 'body' && kind !== 'string' && kind !== 'enum') continue;
+            if (where === 'body' && kind !== 'string' && kind !== 'enum' && !listOfText) continue;
             for (const poison of poisoned) {
               const label = `${spec.method} ${spec.url} ${where} ${field} ${poison.name}`;
               const response =
@@ -187,7 +190,7 @@ export function fuzzSuite(options: SuiteOptions = {}) {
                   ? await admin.request({
                       method: spec.method,
                       url: urlOf(spec),
-                      payload: { ...valid, [field]: poison.value },
+                      payload: { ...valid, [field]: listOfText ? [poison.value] : poison.value },
                     })
                   : await admin.request({
                       method: spec.method,
