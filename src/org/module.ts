@@ -16,5 +16,9 @@ export const manifest: ModuleManifest = {
     unit: { label: '单位', compliance: 'all' },
     person: { label: '人员' },
   },
+  actions: {
+    'user.sessions.end': '使账号的所有登录失效',
+    'user.password.reset': '重置账号密码',
+  },
   fixtures: () => import('./fixtures.js'),
 };
