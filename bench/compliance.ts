@@ -20,10 +20,11 @@ import { Pool, request } from 'undici';
 import { buildApp } from '../src/app.js';
 import { computeYear } from '../src/compliance/compute.js';
 import { countableRows } from '../src/compliance/countables.js';
-import { reminderRunOf } from '../src/compliance/reminders.js';
+import { reminderJob, reminderRunOf } from '../src/compliance/reminders.js';
 import { systemClock } from '../src/platform/clock.js';
 import { systemContext } from '../src/platform/context.js';
 import { type Database, openDatabase } from '../src/platform/db.js';
+import { startJobs, stopJobs } from '../src/platform/jobs.js';
 import { hashPassword } from '../src/platform/passwords.js';
 import { createMeeting } from '../src/responsibility/service.js';
 
@@ -260,6 +261,8 @@ async function runOn(kind: 'pglite' | 'postgres', database: Database): Promise<R
   const buildSeconds = (performance.now() - buildStart) / 1000;
   process.stdout.write(`  ${tree.units} units, ${records.toLocaleString('en')} ledger records\n`);
 
+  // The server as `shoutu serve` runs it: the job queue in this process, then the app.
+  await startJobs(database, { jobs: [reminderJob] }, { workers: true });
   const app = await buildApp({ database, secureCookies: false, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
@@ -336,6 +339,7 @@ async function runOn(kind: 'pglite' | 'postgres', database: Database): Promise<R
   } finally {
     await pool.close();
     await app.close();
+    await stopJobs();
   }
 }
 
