@@ -58,8 +58,11 @@ export interface Policy<R extends PolicyRecord = PolicyRecord, A extends string 
   /** Roles that see the records at all; outside their scope a record does not exist (404). */
   read: readonly RoleName[];
   actions: Record<A, Rule<R>>;
-  /** Chinese names of actions and states, for refusal messages. */
-  actionLabels?: Partial<Record<A, string>>;
+  /**
+   * Chinese names of actions (and of timeline steps a `notSameAs` names, e.g. `create`) and of
+   * states, for refusal messages.
+   */
+  actionLabels?: Partial<Record<A, string>> & Record<string, string>;
   stateLabels?: Record<string, string>;
 }
 
