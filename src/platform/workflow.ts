@@ -22,18 +22,22 @@
 // Then, inside the route's transaction:
 //   await startRecord(ctx, letterWorkflow, letter);                 // creation: first timeline row
 //   const after = await transition(ctx, letterWorkflow, id, 'sign', { data: { signedOn } });
-//   const rows = await timeline(ctx, 'responsibility-letter', id);  // GET /timeline/:kind/:id
+//   const rows = await timeline(ctx, 'responsibility-letter', id);  // GET /timeline/<kind>/:id
+//   // routes: the domain's manifest adds `...timelineRoutes(letterWorkflow)` (workflow-routes.ts)
 //   const clocks = await clocksOf(ctx, letterWorkflow, id);         // [{ name, dueAt, breached… }]
 //   await checkClocks(ctx, now);       // what `workflowClockJob` (every 5 min) runs as the system
 //
 // `transition` does, in the caller's one transaction: lock the record, load it (404), check the
-// policy rule of the action (403/409; a transition's `from` states become the rule's `states`),
-// the transition's `from` (409) and required fields (400), write the new state through `write`,
+// policy rule of the action — scope 404, role 403, state 409 (a transition's `from` states become
+// the rule's `states`), "not the same person as step X" 409 (`notSameAs: ['create', 'approve']`
+// for 三审: the writer and earlier approvers are refused) — then the required fields of `data`
+// (400 naming the field), write the new state through `write`,
 // append the timeline row, start/meet clocks, audit `<kind>.<action>` with before and after, and
 // notify (platform notify(), same transaction). Any failure rolls all of it back together.
 //
-// The record's state column is written only through here (`write`); it stays on the record's
-// own row so lists filter on it. History lives in `workflow_transitions`, deadlines in
+// The record's state column is written only through here (`write`) — the domain's create inserts
+// the first state and calls `startRecord`; it stays on the record's own row so lists (and the
+// compliance countables) filter on it. History lives in `workflow_transitions`, deadlines in
 // `workflow_clocks`. Notices go through the platform's notify() to holders of the declared roles
 // over the record's unit; kinds are `<kind>.<action>` and `<kind>.clock-breached`.
 // `checkClocks` runs as the system (its loads see the whole tree).
