@@ -75,6 +75,8 @@ export interface CrawlHooks {
 interface Task {
   url: string;
   kind: 'page' | 'resource';
+  /** a link to a page of another site (checked, not crawled) */
+  anchor?: boolean;
 }
 
 class HostQueue {
@@ -327,7 +329,10 @@ export class Crawler {
     }
     this.seen.add(target);
     this.pending.set(target, probe ? [] : [page]);
-    this.enqueue({ url: target, kind: crawl ? 'page' : 'resource' }, url.host);
+    this.enqueue(
+      { url: target, kind: crawl ? 'page' : 'resource', anchor: !crawl && kind === 'page' },
+      url.host,
+    );
   }
 
   private enqueue(task: Task, host: string): void {
@@ -385,7 +390,7 @@ export class Crawler {
       outcome =
         task.kind === 'page'
           ? await this.fetchPage(task.url, false)
-          : await this.checkResource(task.url);
+          : await this.checkResource(task.url, task.anchor === true);
     } catch (error) {
       outcome = {
         status: 0,
@@ -521,13 +526,19 @@ export class Crawler {
     return { url, status: 0, reason: `重定向超过 ${this.limits.maxRedirects} 次` };
   }
 
-  private async checkResource(target: string): Promise<FetchOutcome> {
+  private async checkResource(target: string, anchor: boolean): Promise<FetchOutcome> {
     let head: Awaited<ReturnType<Crawler['follow']>> | undefined;
     try {
       head = await this.follow(target, 'HEAD');
       if (head.response) discard(head.response.body);
       // Any HEAD failure may just be a server mishandling HEAD (404/410 included): GET decides.
       if (head.status > 0 && !isBrokenStatus(head.status)) {
+        // A link to another site's page that was redirected: deleted pages are often sent to an
+        // error page answering 200. Read that page (bounded) to tell.
+        const type = String(head.response?.headers['content-type'] ?? '');
+        if (anchor && head.url.href !== target && /html/i.test(type)) {
+          return this.checkRedirectedPage(head.url);
+        }
         return { status: head.status, finalUrl: head.url.href };
       }
       if (head.reason === '重定向循环') return { status: 0, finalUrl: target, reason: head.reason };
@@ -538,6 +549,24 @@ export class Crawler {
     const get = await this.follow(target, 'GET');
     if (get.response) discard(get.response.body);
     return { status: get.status, finalUrl: get.url.href, reason: get.reason };
+  }
+
+  /** GETs the end of a redirected outbound link and says whether it is an error page. */
+  private async checkRedirectedPage(end: URL): Promise<FetchOutcome> {
+    const get = await this.follow(end.href, 'GET');
+    if (!get.response || isBrokenStatus(get.status)) {
+      if (get.response) discard(get.response.body);
+      return { status: get.status, finalUrl: get.url.href, reason: get.reason };
+    }
+    const contentType = String(get.response.headers['content-type'] ?? '');
+    const facts = await this.parse(get.response, get.url, contentType, false, 256 * 1024);
+    const soft404 = isErrorPage(facts);
+    return {
+      status: get.status,
+      finalUrl: get.url.href,
+      soft404,
+      reason: soft404 ? SOFT_404_REASON : undefined,
+    };
   }
 
   private async fetchPage(target: string, isHome: boolean): Promise<FetchOutcome> {
@@ -602,6 +631,7 @@ export class Crawler {
     url: URL,
     contentType: string,
     collectItems: boolean,
+    maxBytes = this.limits.maxPageBytes,
   ): Promise<PageFacts> {
     const analyzer = new PageAnalyzer({ url, now: this.now, collectItems });
     let decoder: ReturnType<typeof iconv.getDecoder> | undefined;
@@ -624,9 +654,9 @@ export class Crawler {
         heldBytes += chunk.length;
         if (heldBytes >= SNIFF_BYTES) start(false);
       }
-      if (total > this.limits.maxPageBytes) {
+      if (total > maxBytes) {
         discard(response.body);
-        this.hooks.onTruncated?.(url.href, this.limits.maxPageBytes);
+        if (maxBytes === this.limits.maxPageBytes) this.hooks.onTruncated?.(url.href, maxBytes);
         break;
       }
     }

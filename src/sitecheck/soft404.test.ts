@@ -56,15 +56,31 @@ describe('error pages are told from the page, not the URL', () => {
 
 describe('soft 404s on a site are broken links', () => {
   let server: TestServer;
+  let other: TestServer;
   let report: SiteCheckReport;
   beforeAll(async () => {
+    // Another site (another port: another host) whose deleted page redirects to its error page.
+    other = await serve((req, res) => {
+      if (req.url === '/old-article.html') res.writeHead(302, { location: '/404.html' }).end();
+      else if (req.url === '/404.html')
+        res
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end(html('<p>抱歉，您访问的页面不存在</p>', '页面不存在'));
+      else if (req.url === '/moved-ok.html') res.writeHead(301, { location: '/new.html' }).end();
+      else if (req.url === '/new.html')
+        res
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end(html(`<p>${LONG}</p>`, '上级部门文章'));
+      else res.writeHead(404).end();
+    });
     const page = (body: string, title?: string) => html(body, title);
     const routes: Record<string, [number, string, Record<string, string>?]> = {
       '/': [
         200,
         page(
           '<a href="/deleted.html">已删除的通知</a> <a href="/moved.html">旧地址文章</a> ' +
-            '<a href="/news/denial.html">关于某企业不存在违规收费问题的情况说明</a> <a href="/ok.html">正常文章</a>',
+            '<a href="/news/denial.html">关于某企业不存在违规收费问题的情况说明</a> <a href="/ok.html">正常文章</a>' +
+            `<a href="${other.base}/old-article.html">上级部门旧文章</a> <a href="${other.base}/moved-ok.html">上级部门新文章</a>`,
           '某县人民政府',
         ),
       ],
@@ -92,7 +108,10 @@ describe('soft 404s on a site are broken links', () => {
     });
     report = await checkSite({ url: `${server.base}/`, now: NOW, allowPrivate: true });
   });
-  afterAll(() => server.close());
+  afterAll(async () => {
+    await server.close();
+    await other.close();
+  });
 
   it('reports the 200 error page and the redirect to one, not the article mentioning 不存在', () => {
     const broken = report.findings
@@ -101,6 +120,7 @@ describe('soft 404s on a site are broken links', () => {
     expect(broken.sort()).toEqual([
       ['/deleted.html', 200, true],
       ['/moved.html', 200, true],
+      [`${other.base}/old-article.html`, 200, true],
     ]);
   });
 });
