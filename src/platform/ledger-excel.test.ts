@@ -3,6 +3,7 @@
 // offer on a row is exactly what the import accepts on that row.
 import '../fixtures.js';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityTemplate, importActivities } from '../activities/excel.js';
 import { createPerson } from '../org/service.js';
@@ -24,6 +25,7 @@ import { Scope } from './access.js';
 import { type ServiceContext, systemContext } from './context.js';
 import { AppError, type RowError } from './errors.js';
 import { createTestWorld, type TestWorld } from './testing.js';
+import { isStorableText } from './validation.js';
 
 let world: TestWorld;
 let liaison: ServiceContext;
@@ -324,6 +326,37 @@ function offered(
   }
   return values;
 }
+
+describe('cells that cannot be stored', () => {
+  it('a NUL or an unpaired surrogate written as a character reference never reaches the database', async () => {
+    // Excel never writes these, but a hand-made file can: `&#0;` and `&#xD800;` in the XML.
+    const file = await fill(await planTemplate(), [
+      { 单位: '甲单位', 年度: '2030', 计划名称: '计划NULMARK甲' },
+      { 单位: '甲单位', 年度: '2030', 计划名称: '计划LONEMARK乙' },
+    ]);
+    const zip = await JSZip.loadAsync(file);
+    for (const name of Object.keys(zip.files).filter((n) => n.endsWith('.xml'))) {
+      const xml = await zip.file(name)!.async('string');
+      if (xml.includes('MARK'))
+        zip.file(name, xml.replace('NULMARK', '&#0;').replace('LONEMARK', '&#xD800;'));
+    }
+    const forged = await zip.generateAsync({ type: 'nodebuffer' });
+    const before = await count('study_plans');
+    const outcome = await importPlans(liaison, forged).then(
+      (ok) => ok,
+      (e: unknown) => e,
+    );
+    // The reader turns them into storable text (today: the replacement character); importLedger
+    // would refuse the cell otherwise. Either way nothing unstorable reaches the database.
+    expect(outcome, String(outcome)).toEqual({ imported: 2 });
+    const stored = await world.database.query<{ title: string }>(
+      'select title from study_plans where year = 2030',
+    );
+    expect(stored).toHaveLength(2);
+    for (const { title } of stored) expect(isStorableText(title), JSON.stringify(title)).toBe(true);
+    expect(await count('study_plans')).toBe(before + 2);
+  });
+});
 
 describe('templates offer only what the import accepts', () => {
   it("学习活动: on each kind's row, 第一议题 offers exactly the values the import takes", async () => {

@@ -11,7 +11,7 @@ import { type ExcelColumn, readSheet, refuseIfErrors, toWorkbook, validateRows }
 import { type UnitDirectory, unitDirectory } from './excel-cells.js';
 import { requireAttachments, visibleAttachmentIds } from './files.js';
 import type { ExportQuery } from './ledger-routes.js';
-import { type Paging, paging } from './validation.js';
+import { isStorableText, type Paging, paging, UNSTORABLE_TEXT } from './validation.js';
 
 /** Beijing calendar year of a timestamp column equals `year`. */
 export const beijingYearIs = (column: PgColumn, year: number): SQL =>
@@ -309,6 +309,14 @@ export async function importLedger<V extends { unit: string; attachmentIds?: num
   const partials: { row: number; value: Partial<V> }[] = [];
   for (const sheetRow of sheet) {
     const { row } = sheetRow;
+    // A cell can carry what no text field may (an `_x0000_` escape is a NUL): refused like a
+    // request field, and left out of the other checks.
+    for (const column of spec.columns) {
+      const cell = sheetRow.values[column.key] ?? '';
+      if (isStorableText(cell)) continue;
+      errors.push({ row, field: column.header, message: UNSTORABLE_TEXT });
+      sheetRow.values[column.key] = '';
+    }
     errors.push(...columnRuleErrors(spec.columns, sheetRow));
     const checked = validateRows([sheetRow], spec.row, spec.columns);
     errors.push(...checked.errors);
