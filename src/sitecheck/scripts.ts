@@ -140,7 +140,7 @@ function jcmsProxyPages(script: string, base: URL): string[] {
 export function datastoreRecords(script: string): string | undefined {
   if (!/<record[\s>]/i.test(script)) return undefined;
   const parts: string[] = [];
-  const record = /<record[^>]*>\s*(?:<!\[CDATA\[([\s\S]*?)\]\]>|([\s\S]*?))\s*<\/record>/gi;
+  const record = /<record(?:\s[^>]*)?>\s*(?:<!\[CDATA\[([\s\S]*?)\]\]>|([\s\S]*?))\s*<\/record>/gi;
   for (let m = record.exec(script); m && parts.length < 2000; m = record.exec(script)) {
     parts.push(m[1] ?? m[2] ?? '');
   }
