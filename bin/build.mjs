@@ -43,7 +43,9 @@ async function buildWeb() {
   const started = Date.now();
   process.stderr.write('正在构建网页（vite build）……\n');
   const { build } = await import('vite');
-  await build({ root, logLevel: 'warn' });
+  // vite.config.ts names the web root relative to the checkout: build from there.
+  process.chdir(root);
+  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
   process.stderr.write(`网页构建完成（${((Date.now() - started) / 1000).toFixed(1)} 秒）\n`);
 }
 
