@@ -31,6 +31,7 @@ export const DEFAULT_SHEET_LIMITS: SheetLimits = {
 };
 
 const MB = 1024 * 1024;
+const PARSE_SLICE = 8 * 1024;
 const notAWorkbook = () =>
   fail('VALIDATION', ['文件不是有效的 Excel 工作簿（.xlsx）'], { field: 'file' });
 const refuse = (message: string) => fail('VALIDATION', [message], { field: 'file' });
@@ -149,7 +150,12 @@ async function streamEntry(
     for await (const chunk of inflate as AsyncIterable<Buffer>) {
       inflated += chunk.length;
       budget.add(inflated, chunk.length);
-      onText(decoder.write(chunk));
+      // Parse in small slices and let other requests in between: no slice holds the loop long.
+      const text = decoder.write(chunk);
+      for (let i = 0; i < text.length; i += PARSE_SLICE) {
+        onText(text.slice(i, i + PARSE_SLICE));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
   } catch (error) {
     if (error instanceof Error && error.name === 'AppError') throw error;
