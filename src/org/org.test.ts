@@ -190,7 +190,7 @@ describe('people', () => {
     ];
     const before = await count('people');
     const bad = await sheet(headers, [
-      ['张三', '甲单位', '科员', '13800138000', 'zhang-s', '否', '编辑/审核'],
+      ['张三', '甲单位', '科员', '13800138000', 'zhang-s', '否', '编辑'],
       ['李四', '甲单位', '科员', '12345', '', '否', ''],
       ['王五', '甲单位', '科员', '', '', '也许', '不存在的角色'],
     ]);
@@ -200,7 +200,7 @@ describe('people', () => {
     ).toEqual(expect.arrayContaining(['3:联系电话', '4:领导小组成员', '4:角色（多个用、分隔）']));
     expect(await count('people')).toBe(before);
     const good = await sheet(headers, [
-      ['张三', '甲单位', '科员', '13800138000', 'zhang-s', '是', '编辑/审核'],
+      ['张三', '甲单位', '科员', '13800138000', 'zhang-s', '是', '编辑'],
     ]);
     const result = await world.asSystem((ctx) => importPeople(ctx, good));
     expect(result.imported).toBe(1);
