@@ -5,6 +5,7 @@ import type { Database } from '../platform/db.js';
 import { requireAttachments } from '../platform/files.js';
 import {
   createRecord,
+  dateWithin,
   deleteRecord,
   ledgerReader,
   patchAttachments,
@@ -47,6 +48,7 @@ const reader = ledgerReader({
       .where(where),
   order: [desc(activities.heldOn), asc(activities.id)],
   year: yearRange,
+  within: (from, to) => dateWithin(activities.heldOn, from, to),
 });
 
 export function listActivities(

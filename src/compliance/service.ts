@@ -24,6 +24,7 @@ import {
   groupNames,
   type SerializedView,
   statusNames,
+  typeMatches,
   type UnitInfo,
   unitsInScope,
   yearBounds,
@@ -415,9 +416,37 @@ export async function cellDetail(
     requirements: results,
     records: {
       total: records.total,
-      items: records.items.map((r) => ({ ...r, unitName: unitNames.get(r.unitId) ?? '' })),
+      items: records.items.map((r) => ({
+        ...r,
+        unitName: unitNames.get(r.unitId) ?? '',
+        ...countedIn(r, results, computation.requirements),
+      })),
     },
   };
+}
+
+/**
+ * The period of the requirement a record counts for (its type matches the rule's record type and
+ * its day lies in the period): a drill-down opens the ledger on exactly that period.
+ */
+function countedIn(
+  record: { type: string; occurredOn: string; periodKey: string | null },
+  results: ReturnType<typeof presentResult>[],
+  requirements: readonly Requirement[],
+): { periodStart?: string; periodEnd?: string } {
+  const day = record.occurredOn;
+  for (const result of results) {
+    const rule = requirements.find((q) => q.id === result.requirementId);
+    if (!rule || !typeMatches(rule.recordType, record.type)) continue;
+    if (
+      record.periodKey
+        ? result.period === record.periodKey
+        : result.periodStart <= day && day <= result.periodEnd
+    ) {
+      return { periodStart: result.periodStart, periodEnd: result.periodEnd };
+    }
+  }
+  return {};
 }
 
 const NEXT_DEADLINES = 10;

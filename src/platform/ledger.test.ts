@@ -77,6 +77,29 @@ describe('ledger list', () => {
     const listed = await listActivities(scopeA, { year: 2025, brandProject: '巾帼大宣讲' });
     expect(listed.items.map((a) => a.title)).toEqual(['品牌宣讲']);
   });
+
+  it('narrows a ledger kept by date to a period of Beijing days (the half-year of a drill-down)', async () => {
+    for (const [title, heldOn] of [
+      ['上半年末', '2025-06-30'],
+      ['下半年初', '2025-07-01'],
+      ['下半年末', '2025-12-31'],
+    ] as const) {
+      await createActivity(sys, { unitId: world.branchA, type: 'volunteer', title, heldOn });
+    }
+    const half = await listActivities(scopeA, {
+      unitId: world.branchA,
+      type: 'volunteer',
+      from: '2025-07-01',
+      to: '2025-12-31',
+    } as Parameters<typeof listActivities>[1]);
+    expect(half.items.map((a) => a.title).sort()).toEqual(['下半年初', '下半年末']);
+    const first = await listActivities(scopeA, {
+      unitId: world.branchA,
+      type: 'volunteer',
+      to: '2025-06-30',
+    } as Parameters<typeof listActivities>[1]);
+    expect(first.items.map((a) => a.title)).toEqual(['上半年末']);
+  });
 });
 
 describe('ledger changes', () => {

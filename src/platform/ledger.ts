@@ -17,19 +17,41 @@ import { isStorableText, type Paging, paging, UNSTORABLE_TEXT } from './validati
 export const beijingYearIs = (column: PgColumn, year: number): SQL =>
   sql`extract(year from ${column} at time zone 'Asia/Shanghai')::int = ${year}`;
 
+/** Records dated within Beijing calendar days `from`–`to` (inclusive), by a timestamp column. */
+export const instantWithin = (column: PgColumn, from?: string, to?: string): SQL[] => [
+  ...(from ? [sql`${column} >= (${from}::date::timestamp at time zone 'Asia/Shanghai')`] : []),
+  ...(to ? [sql`${column} < ((${to}::date + 1)::timestamp at time zone 'Asia/Shanghai')`] : []),
+];
+
+/** Records dated within calendar days `from`–`to` (inclusive), by a date column. */
+export const dateWithin = (column: PgColumn, from?: string, to?: string): SQL[] => [
+  ...(from ? [sql`${column} >= ${from}::date`] : []),
+  ...(to ? [sql`${column} <= ${to}::date`] : []),
+];
+
+export interface LedgerQuery {
+  unitId?: number;
+  year?: number;
+  from?: string;
+  to?: string;
+}
+
 /**
  * The filters of a ledger list: the unit's subtree when `unitId` is given, the year through
- * `year(y)` when given, and any domain filters (undefined ones are dropped).
+ * `year(y)` when given, the period through `within(from, to)` for a ledger kept by date, and any
+ * domain filters (undefined ones are dropped).
  */
 export function ledgerFilters(
   unitColumn: PgColumn,
-  query: { unitId?: number; year?: number },
+  query: LedgerQuery,
   year: ((year: number) => SQL | SQL[]) | null,
+  within: ((from?: string, to?: string) => SQL[]) | undefined,
   ...extra: (SQL | false | '' | 0 | undefined)[]
 ): SQL | undefined {
   const conditions: SQL[] = [];
   if (query.unitId) conditions.push(inSubtree(unitColumn, query.unitId));
   if (query.year && year) conditions.push(...[year(query.year)].flat());
+  if ((query.from || query.to) && within) conditions.push(...within(query.from, query.to));
   for (const condition of extra) if (condition) conditions.push(condition);
   return and(...conditions);
 }
@@ -119,6 +141,8 @@ export function ledgerReader<Row, Item = Row>(spec: {
   select: (ctx: ServiceContext, where: SQL | undefined) => OrderableSelect<Row>;
   order: (PgColumn | SQL)[];
   year: ((year: number) => SQL | SQL[]) | null;
+  /** The period filter of a ledger kept by date (`instantWithin` / `dateWithin` its column). */
+  within?: (from?: string, to?: string) => SQL[];
   present?: (ctx: ServiceContext, rows: Row[]) => Promise<Item[]>;
 }) {
   const present = (ctx: ServiceContext, rows: Row[]) =>
@@ -126,10 +150,10 @@ export function ledgerReader<Row, Item = Row>(spec: {
   return {
     list(
       ctx: ServiceContext,
-      query: { unitId?: number; year?: number } & Paging,
+      query: LedgerQuery & Paging,
       ...extra: (SQL | false | '' | 0 | undefined)[]
     ) {
-      const where = ledgerFilters(spec.unitColumn, query, spec.year, ...extra);
+      const where = ledgerFilters(spec.unitColumn, query, spec.year, spec.within, ...extra);
       return pagedList(ctx, {
         table: spec.table,
         unitColumn: spec.unitColumn,

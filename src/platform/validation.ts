@@ -134,5 +134,14 @@ export const dateTime = z.iso
   .datetime({ offset: true, message: '应为带时区的时间，如 2025-06-30T15:00:00+08:00' })
   .transform((s) => new Date(s));
 
-/** The filters every ledger list accepts: a unit's subtree and a year. */
-export const ledgerListFilters = { unitId: id.optional(), year: year.optional() };
+/**
+ * The filters every ledger list accepts: a unit's subtree, a year, and a period of Beijing
+ * calendar days (`from`–`to`, both inclusive) for ledgers kept by date — a dashboard drill-down
+ * opens the ledger on the half-year, quarter or month of the cell it came from.
+ */
+export const ledgerListFilters = {
+  unitId: id.optional(),
+  year: year.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+};

@@ -10,6 +10,7 @@ import {
   beijingYearIs,
   createRecord,
   deleteRecord,
+  instantWithin,
   ledgerReader,
   patchAttachments,
   updateRecord,
@@ -626,6 +627,7 @@ const meetings = ledgerReader({
       .where(where),
   order: [desc(agendaMeetings.heldAt), asc(agendaMeetings.id)],
   year: (year) => beijingYearIs(agendaMeetings.heldAt, year),
+  within: (from, to) => instantWithin(agendaMeetings.heldAt, from, to),
 });
 
 export function listMeetings(

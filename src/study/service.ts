@@ -9,6 +9,7 @@ import {
   beijingYearIs,
   createRecord,
   deleteRecord,
+  instantWithin,
   ledgerReader,
   patchAttachments,
   updateRecord,
@@ -167,6 +168,7 @@ const sessions = ledgerReader({
       .where(where),
   order: [desc(studySessions.heldAt), asc(studySessions.id)],
   year: (year) => beijingYearIs(studySessions.heldAt, year),
+  within: (from, to) => instantWithin(studySessions.heldAt, from, to),
   present: withAttendance,
 });
 

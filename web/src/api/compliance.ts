@@ -82,6 +82,9 @@ export interface LedgerRecord {
   occurredOn: string;
   periodKey: string | null;
   firstTopic: boolean | null;
+  /** The period of the rule the record counts for, when the server found it. */
+  periodStart?: string;
+  periodEnd?: string;
 }
 
 export interface CellDetail extends Tally {

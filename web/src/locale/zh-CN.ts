@@ -233,6 +233,8 @@ const messages = {
   'audit.before': '变更前',
   'audit.after': '变更后',
   'audit.hash': '校验值',
+  'ledger.period': '只显示 {from} 至 {to} 期间的记录（考核要求的统计周期）',
+  'ledger.period.clear': '显示全年',
   'audit.field': '字段',
   'audit.noFields': '此记录没有字段变更',
   'audit.outcome.success': '成功',

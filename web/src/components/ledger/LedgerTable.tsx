@@ -2,6 +2,7 @@
 // scroll of the org pages, the toolbar, and a 操作 column whose links follow `useCan()` and, for
 // records that carry it, the record's own `allowed` list.
 import { type ActionType, type ProColumns, ProTable } from '@ant-design/pro-components';
+import { Alert, Button } from 'antd';
 import { type ReactNode, type RefObject, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { LedgerFilter } from '../../api/responsibility.js';
@@ -49,8 +50,20 @@ export function LedgerTable<T extends { id: number }, S extends LedgerFilter = L
 
   // A link into the ledger (the dashboard's drill-down) names its filters in the URL —
   // ?unitId=&year=&kind=… — and the record to mark with ?highlight=<id>.
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const highlight = Number(params.get('highlight')) || undefined;
+  // A drill-down also names the period of the rule the record counts for (Beijing days).
+  const period =
+    params.get('from') && params.get('to')
+      ? { from: params.get('from')!, to: params.get('to')! }
+      : undefined;
+  const showWholeYear = () => {
+    const next = new URLSearchParams(params);
+    next.delete('from');
+    next.delete('to');
+    setParams(next);
+    props.actionRef.current?.reload();
+  };
   const columns = useMemo(() => withUrlFilters(props.columns, params), [props.columns, params]);
   const [loaded, setLoaded] = useState(0);
   useEffect(() => {
@@ -81,6 +94,20 @@ export function LedgerTable<T extends { id: number }, S extends LedgerFilter = L
   return (
     <>
       {highlight && <style>{HIGHLIGHT_CSS}</style>}
+      {period && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="ledger-period"
+          message={t('ledger.period', { from: period.from, to: period.to })}
+          action={
+            <Button size="small" type="link" onClick={showWholeYear}>
+              {t('ledger.period.clear')}
+            </Button>
+          }
+        />
+      )}
       <ProTable<T, S>
         rowKey="id"
         search={{ labelWidth: 'auto' }}
@@ -102,6 +129,7 @@ export function LedgerTable<T extends { id: number }, S extends LedgerFilter = L
           setFilter({ unitId: search.unitId, year: search.year });
           const page = await props.request({
             ...search,
+            ...(period ?? {}),
             page: params.current ?? 1,
             pageSize: params.pageSize ?? 20,
           });

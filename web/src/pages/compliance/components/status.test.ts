@@ -46,4 +46,20 @@ describe('compliance labels', () => {
     ).toBe('/responsibility?tab=reports&unitId=7&year=2024&highlight=42');
     expect(ledgerLink({ ...record, ledger: 'unknown', type: 'x' })).toBeUndefined();
   });
+
+  it('opens a dated record on the period of the rule it counts for', () => {
+    const link = ledgerLink({
+      ledger: 'agenda-meetings',
+      recordId: 42,
+      unitId: 7,
+      type: 'meeting:special-study',
+      periodKey: null,
+      occurredOn: '2025-09-12',
+      periodStart: '2025-07-01',
+      periodEnd: '2025-12-31',
+    });
+    expect(link).toBe(
+      '/responsibility?tab=meetings&unitId=7&year=2025&kind=special-study&from=2025-07-01&to=2025-12-31&highlight=42',
+    );
+  });
 });

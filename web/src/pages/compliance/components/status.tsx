@@ -105,14 +105,16 @@ function ruleFilter(ledger: string, type: string): [string, string] | undefined 
 }
 
 /**
- * A drill-down record's place in its ledger: the ledger tab filtered to the record's unit, year
- * and kind, with `highlight` marking the record itself (LedgerTable reads these from the URL).
+ * A drill-down record's place in its ledger: the ledger tab filtered to the record's unit, year,
+ * kind and the period of its rule, with `highlight` marking the record itself (LedgerTable reads
+ * these from the URL).
  */
 export function ledgerLink(
   record: Pick<
     LedgerRecord,
     'ledger' | 'recordId' | 'unitId' | 'type' | 'periodKey' | 'occurredOn'
-  >,
+  > &
+    Partial<Pick<LedgerRecord, 'periodStart' | 'periodEnd'>>,
 ): string | undefined {
   const path = ledgerPath(record.ledger);
   if (!path) return undefined;
@@ -123,6 +125,11 @@ export function ledgerLink(
   params.set('year', (record.periodKey ?? record.occurredOn).slice(0, 4));
   const rule = ruleFilter(record.ledger, record.type);
   if (rule) params.set(rule[0], rule[1]);
+  // Records kept by date open on the rule's period (a half-year, quarter or month).
+  if (!record.periodKey && record.periodStart && record.periodEnd) {
+    params.set('from', record.periodStart);
+    params.set('to', record.periodEnd);
+  }
   params.set('highlight', String(record.recordId));
   return `${pathname}?${params.toString()}`;
 }
