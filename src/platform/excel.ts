@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
-import { DEFAULT_SHEET_LIMITS, type SheetLimits, streamFirstSheet } from './excel-read.js';
 import { fail, type RowError } from './errors.js';
+import { DEFAULT_SHEET_LIMITS, type SheetLimits, streamFirstSheet } from './excel-read.js';
 import { issueField } from './validation.js';
 
 /** One column of a ledger sheet: the same description drives template, export and import. */
