@@ -112,15 +112,18 @@ export async function truncateAllIn(tx: Db, entry: Omit<AuditEntry, 'outcome'>) 
 
 /** Replaces every table's contents with the backup's, in one transaction: all or nothing. */
 export async function restoreDatabase(database: Database, file: string) {
-  const lines = createInterface({
-    input: createReadStream(file).pipe(createGunzip()),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
   return database.session(async (query) => {
     let header: Header | null = null;
     let restored = 0;
     await query('begin');
     try {
+      // Opened right where it is read: lines a readline interface emits before its iterator
+      // exists are lost, and a file read to its end while a connection was still being made
+      // left the loop waiting for ever (seen on a loaded machine, PostgreSQL).
+      const lines = createInterface({
+        input: createReadStream(file).pipe(createGunzip()),
+        crlfDelay: Number.POSITIVE_INFINITY,
+      });
       for await (const line of lines) {
         if (!line) continue;
         const record = JSON.parse(line);
