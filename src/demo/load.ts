@@ -8,7 +8,7 @@ import { roleBindings, settings, units, users } from '../platform/tables.js';
 import { DEMO_PASSWORD, demoCity } from './city.js';
 import { loadDemoLedgers } from './ledgers-load.js';
 
-/** The demo accounts `npm start` prints (contract: ../shared/contracts/modules.md). */
+/** The demo accounts `npm start` prints (the modules contract's demo accounts). */
 export const DEMO_ACCOUNTS = [
   'gw-admin',
   'dc-zz',
