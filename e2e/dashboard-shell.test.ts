@@ -451,12 +451,17 @@ describe.runIf(hasBrowser)('committee dashboard and web shell, in a real browser
       .locator('button.compliance-cell[data-unit-short="市交通局"][data-group="study"]')
       .click();
     await page.getByTestId('cell-requirements').locator('tr.ant-table-row').first().waitFor();
-    expect(
-      await reallyVisible(
-        page,
-        '[data-testid="cell-requirements"] tr.ant-table-row td:last-child .ant-tag',
-      ),
-    ).toBe(true);
+    // The drawer slides in: the state tag is judged once the motion has ended.
+    await expect
+      .poll(
+        () =>
+          reallyVisible(
+            page!,
+            '[data-testid="cell-requirements"] tr.ant-table-row td:last-child .ant-tag',
+          ),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'drawer-1440.png') });
     await page.close();
   }, 180_000);
