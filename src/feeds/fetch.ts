@@ -195,7 +195,10 @@ export async function fetchFeed(url: string, options: FetchFeedOptions): Promise
   let status: number | undefined;
   try {
     for (let hop = 0; ; hop++) {
-      await Promise.race([assertHostAllowed(options.addressPolicy, current.hostname), aborted]);
+      // A lookup still pending at the deadline must not reject later unhandled.
+      const hostCheck = assertHostAllowed(options.addressPolicy, current.hostname);
+      hostCheck.catch(noop);
+      await Promise.race([hostCheck, aborted]);
       const response = await agent.request({
         origin: current.origin,
         path: `${current.pathname}${current.search}`,

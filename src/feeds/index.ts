@@ -14,6 +14,7 @@ export {
   fetchFeed,
 } from './fetch.js';
 export { type CheckablePost, type PostFinding, postFindings } from './findings.js';
+export { type PostRow, type PostRowError, postsFromRows } from './import.js';
 export {
   type FeedFormat,
   type FeedItem,
