@@ -126,6 +126,8 @@ describe('parseFeed', () => {
     // javascript: is no post link; a post without a date is kept and counted as undated.
     expect(third?.link).toBeUndefined();
     expect(third?.publishedAt).toBeUndefined();
+    expect(third?.undated).toBe(true);
+    expect(first?.undated).toBeUndefined();
     expect(feed.undated).toBe(1);
   });
 
@@ -181,7 +183,7 @@ describe('parseFeed', () => {
     const feed = parseFeed(
       '<rss version="2.0"><channel><title>t</title><item><title>一</title><pubDate>3天前</pubDate></item></channel></rss>',
     );
-    expect(feed.items[0]).toEqual({ title: '一', unreadableDate: '3天前' });
+    expect(feed.items[0]).toEqual({ title: '一', undated: true, unreadableDate: '3天前' });
     expect(feed.undated).toBe(1);
   });
 

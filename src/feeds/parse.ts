@@ -19,6 +19,8 @@ export interface FeedItem {
   publishedAt?: string;
   /** Plain text of the post's summary or, lacking one, its content. */
   summary?: string;
+  /** Set when the post has no readable date: kept in the list, left out of date judgements. */
+  undated?: true;
   /** The date text the feed gave but that could not be read, kept for the report. */
   unreadableDate?: string;
 }
@@ -226,7 +228,10 @@ function toItem(raw: RawItem, base: string | undefined): FeedItem {
   const dateText = itemDateText(raw);
   const publishedAt = parseFeedDate(dateText);
   if (publishedAt) item.publishedAt = publishedAt;
-  else if (dateText) item.unreadableDate = dateText.slice(0, 100);
+  else {
+    item.undated = true;
+    if (dateText) item.unreadableDate = dateText.slice(0, 100);
+  }
   if (summary) item.summary = summary;
   return item;
 }
