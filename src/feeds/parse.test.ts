@@ -136,6 +136,14 @@ describe('parseFeed', () => {
     expect(feed.items[0]?.title).toContain('理论学习中心组');
   });
 
+  it('reads UTF-8 bytes under a GBK declaration, and UTF-16 with a byte-order mark', () => {
+    const mislabelled = parseFeed(Buffer.from(gbkRss, 'utf8'));
+    expect(mislabelled.encoding).toBe('utf8');
+    expect(mislabelled.title).toBe('某市人力资源和社会保障局');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(gbkRss, 'utf16le')]);
+    expect(parseFeed(utf16).items[0]?.title).toBe('市人社局召开党组理论学习中心组（扩大）学习会');
+  });
+
   it('reads an RSSHub-style WeChat bridge feed', () => {
     const feed = parseFeed(Buffer.from(wechatBridge), 'application/xml; charset=utf-8');
     expect(feed.title).toBe('某市发布');
