@@ -330,6 +330,22 @@ describe('parseFeed on the cases of feedsmith’s universal parser', () => {
     ]);
   });
 
+  it('reads element names in any case, as old CMSs write them', () => {
+    const feed = parseFeed(
+      '<RSS version="2.0"><CHANNEL><TITLE>大写</TITLE><ITEM><TITLE>条目</TITLE><LINK>https://a.example/1</LINK><PUBDATE>Thu, 05 Mar 2026 10:00:00 +0800</PUBDATE></ITEM></CHANNEL></RSS>',
+    );
+    expect(feed.items).toEqual([
+      { title: '条目', link: 'https://a.example/1', publishedAt: '2026-03-05T02:00:00.000Z' },
+    ]);
+  });
+
+  it('dates Atom 0.3 entries by issued, not modified', () => {
+    const feed = parseFeed(
+      '<feed xmlns="http://purl.org/atom/ns#" version="0.3"><title>旧版</title><entry><title>e</title><link rel="alternate" href="https://a.example/3"/><issued>2026-03-05T10:00:00+08:00</issued><modified>2026-03-06T10:00:00+08:00</modified></entry></feed>',
+    );
+    expect(feed.items[0]?.publishedAt).toBe('2026-03-05T02:00:00.000Z');
+  });
+
   it('refuses plain text, an array, an empty object and a number', () => {
     for (const body of ['not a feed', '[]', '{}', '123']) {
       expect(() => parseFeed(body), body).toThrow(FeedParseError);
