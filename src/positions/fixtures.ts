@@ -1,8 +1,9 @@
 // Access-matrix and fuzz fixtures of the positions domain (test support only).
 import { randomBytes } from 'node:crypto';
 import { registerEntityFixture } from '../platform/testing.js';
+import { addMonitorAllow } from './checks.js';
 import { createPosition } from './service.js';
-import { monitorAllowEntries, positionChecks } from './tables.js';
+import { positionChecks } from './tables.js';
 
 registerEntityFixture('position', async (ctx, unitId) => {
   const created = await createPosition(ctx, {
@@ -46,14 +47,21 @@ registerEntityFixture('position-check', async (ctx, unitId) => {
       score: 98,
     })
     .returning({ id: positionChecks.id });
+  // As the request that queued it would have.
+  await ctx.audit({
+    action: 'position.check',
+    entity: 'position',
+    entityId: position.id,
+    unitId,
+    after: { checkId: row!.id, url: position.url },
+  });
   return row!.id;
 });
 
 // The allow-list is the committee's (not unit-owned): the fixture only needs a row to point at.
 registerEntityFixture('monitor-allow', async (ctx) => {
-  const [row] = await ctx.tx
-    .insert(monitorAllowEntries)
-    .values({ entry: `fixture-${randomBytes(4).toString('hex')}.intranet` })
-    .returning({ id: monitorAllowEntries.id });
-  return row!.id;
+  const row = await addMonitorAllow(ctx, {
+    entry: `fixture-${randomBytes(4).toString('hex')}.intranet`,
+  });
+  return row.id;
 });
