@@ -31,8 +31,11 @@ const page = (title: string, body: string) =>
     .join('')}</ul></div>
 <div class="main">${body}</div><div class="footer">版权所有 测试市交通运输局</div></body></html>`;
 
-/** `day` is the site's "recent" publication date (the tests' today, or a day before it). */
-export async function startTestSite(day: string): Promise<TestSite> {
+/**
+ * `day` is the site's "recent" publication date (the tests' today, or a day before it);
+ * `delayMs` slows every answer so a browser can watch a check's progress.
+ */
+export async function startTestSite(day: string, delayMs = 0): Promise<TestSite> {
   let defective = true;
   let hits = 0;
   const list = (title: string, items: [string, string][]) =>
@@ -68,8 +71,9 @@ ${defective ? '<p><a href="/gone.html">旧版办事指南入口</a></p>' : ''}`,
     }
     return map;
   };
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(async (req, res) => {
     hits++;
+    if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const body = routes().get(path);
     if (path === '/robots.txt') {

@@ -77,44 +77,44 @@ export default function CheckReportPage() {
             const group = r.findings.filter((f) => f.severity === s);
             if (group.length === 0) return null;
             return (
-              <ProCard
-                key={s}
-                bordered
-                data-testid={`findings-${s}`}
-                title={
-                  <Space>
-                    <Tag color={SEVERITY_COLOR[s]}>{severityLabels[s]}</Tag>
-                    <span>{group.length}</span>
-                  </Space>
-                }
-              >
-                <Table<SiteFinding>
-                  rowKey={(f, i) =>
-                    `${f.code}-${f.page}-${f.target ?? f.column ?? f.text ?? ''}-${i}`
+              <div key={s} data-testid={`findings-${s}`}>
+                <ProCard
+                  bordered
+                  title={
+                    <Space>
+                      <Tag color={SEVERITY_COLOR[s]}>{severityLabels[s]}</Tag>
+                      <span>{group.length}</span>
+                    </Space>
                   }
-                  size="small"
-                  pagination={false}
-                  scroll={{ x: 'max-content' }}
-                  dataSource={group}
-                  columns={[
-                    { title: t('positions.kind'), dataIndex: 'codeLabel' },
-                    {
-                      title: t('positions.report.page'),
-                      render: (_v, f) => (
-                        <a
-                          href={f.page}
-                          target="_blank"
-                          rel="noreferrer noopener"
-                          style={{ wordBreak: 'break-all' }}
-                        >
-                          {f.page}
-                        </a>
-                      ),
-                    },
-                    { title: '依据', render: (_v, f) => evidence(f) },
-                  ]}
-                />
-              </ProCard>
+                >
+                  <Table<SiteFinding>
+                    rowKey={(f, i) =>
+                      `${f.code}-${f.page}-${f.target ?? f.column ?? f.text ?? ''}-${i}`
+                    }
+                    size="small"
+                    pagination={false}
+                    scroll={{ x: 'max-content' }}
+                    dataSource={group}
+                    columns={[
+                      { title: t('positions.kind'), dataIndex: 'codeLabel' },
+                      {
+                        title: t('positions.report.page'),
+                        render: (_v, f) => (
+                          <a
+                            href={f.page}
+                            target="_blank"
+                            rel="noreferrer noopener"
+                            style={{ wordBreak: 'break-all' }}
+                          >
+                            {f.page}
+                          </a>
+                        ),
+                      },
+                      { title: '依据', render: (_v, f) => evidence(f) },
+                    ]}
+                  />
+                </ProCard>
+              </div>
             );
           })}
         </Space>

@@ -147,133 +147,138 @@ export default function PositionDetailPage() {
 function ProgressCard({ check }: { check: PositionCheck }) {
   const p = check.progress;
   return (
-    <Alert
-      type="info"
-      showIcon
-      data-testid="check-progress"
-      message={
-        check.status === 'queued' || p.pagesDone === undefined
-          ? t('positions.check.waiting')
-          : t('positions.check.progress', {
-              pages: p.pagesDone ?? 0,
-              queued: p.queued ?? 0,
-              rate: p.rate ?? 0,
-            })
-      }
-    />
+    <div data-testid="check-progress">
+      <Alert
+        type="info"
+        showIcon
+        message={
+          check.status === 'queued' || p.pagesDone === undefined
+            ? t('positions.check.waiting')
+            : t('positions.check.progress', {
+                pages: p.pagesDone ?? 0,
+                queued: p.queued ?? 0,
+                rate: p.rate ?? 0,
+              })
+        }
+      />
+    </div>
   );
 }
 
 function ChecksCard({ checks }: { checks: PositionCheck[] }) {
   const done = checks.filter((c) => c.status === 'done').reverse();
   return (
-    <ProCard title={t('positions.checks')} bordered data-testid="check-history">
-      {checks.length === 0 ? (
-        <Empty description={t('positions.checks.empty')} />
-      ) : (
-        <>
-          {done.length > 1 && (
-            <ReactECharts
-              notMerge
-              style={{ height: 200, width: '100%' }}
-              option={{
-                title: { text: t('positions.checks.trend'), textStyle: { fontSize: 13 } },
-                tooltip: { trigger: 'axis' },
-                legend: { top: 0, right: 0 },
-                grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
-                xAxis: { type: 'category', data: done.map((c) => c.checkedOn ?? '') },
-                yAxis: { type: 'value', minInterval: 1 },
-                series: (['veto', 'deduct'] as const).map((s) => ({
-                  type: 'line',
-                  name: s === 'veto' ? '单项否决' : '扣分项',
-                  data: done.map((c) => c.counts[s] ?? 0),
-                })),
-              }}
+    <div data-testid="check-history">
+      <ProCard title={t('positions.checks')} bordered>
+        {checks.length === 0 ? (
+          <Empty description={t('positions.checks.empty')} />
+        ) : (
+          <>
+            {done.length > 1 && (
+              <ReactECharts
+                notMerge
+                style={{ height: 200, width: '100%' }}
+                option={{
+                  title: { text: t('positions.checks.trend'), textStyle: { fontSize: 13 } },
+                  tooltip: { trigger: 'axis' },
+                  legend: { top: 0, right: 0 },
+                  grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
+                  xAxis: { type: 'category', data: done.map((c) => c.checkedOn ?? '') },
+                  yAxis: { type: 'value', minInterval: 1 },
+                  series: (['veto', 'deduct'] as const).map((s) => ({
+                    type: 'line',
+                    name: s === 'veto' ? '单项否决' : '扣分项',
+                    data: done.map((c) => c.counts[s] ?? 0),
+                  })),
+                }}
+              />
+            )}
+            <Table<PositionCheck>
+              rowKey="id"
+              size="small"
+              pagination={false}
+              scroll={{ x: 'max-content' }}
+              dataSource={checks}
+              columns={[
+                {
+                  title: t('positions.check.time'),
+                  render: (_v, c) => time(c.finishedAt ?? c.startedAt ?? c.queuedAt),
+                },
+                {
+                  title: t('positions.check.status'),
+                  render: (_v, c) => (
+                    <Space size={4}>
+                      <Tag
+                        color={
+                          c.status === 'done'
+                            ? 'success'
+                            : c.status === 'failed'
+                              ? 'error'
+                              : 'processing'
+                        }
+                      >
+                        {c.statusLabel}
+                      </Tag>
+                      <Typography.Text type="secondary">
+                        {t(`positions.check.trigger.${c.trigger}`)}
+                      </Typography.Text>
+                    </Space>
+                  ),
+                },
+                { title: t('positions.check.pages'), dataIndex: 'pages' },
+                { title: '单项否决', render: (_v, c) => c.counts.veto ?? '—' },
+                { title: '扣分项', render: (_v, c) => c.counts.deduct ?? '—' },
+                { title: t('positions.check.score'), render: (_v, c) => c.score ?? '—' },
+                {
+                  title: t('common.actions'),
+                  render: (_v, c) =>
+                    c.status === 'done' ? (
+                      <Link to={`/positions/checks/${c.id}`}>{t('positions.check.report')}</Link>
+                    ) : c.status === 'failed' ? (
+                      <Typography.Text type="danger">
+                        {t('positions.check.failed', { error: c.error })}
+                      </Typography.Text>
+                    ) : null,
+                },
+              ]}
             />
-          )}
-          <Table<PositionCheck>
-            rowKey="id"
-            size="small"
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            dataSource={checks}
-            columns={[
-              {
-                title: t('positions.check.time'),
-                render: (_v, c) => time(c.finishedAt ?? c.startedAt ?? c.queuedAt),
-              },
-              {
-                title: t('positions.check.status'),
-                render: (_v, c) => (
-                  <Space size={4}>
-                    <Tag
-                      color={
-                        c.status === 'done'
-                          ? 'success'
-                          : c.status === 'failed'
-                            ? 'error'
-                            : 'processing'
-                      }
-                    >
-                      {c.statusLabel}
-                    </Tag>
-                    <Typography.Text type="secondary">
-                      {t(`positions.check.trigger.${c.trigger}`)}
-                    </Typography.Text>
-                  </Space>
-                ),
-              },
-              { title: t('positions.check.pages'), dataIndex: 'pages' },
-              { title: '单项否决', render: (_v, c) => c.counts.veto ?? '—' },
-              { title: '扣分项', render: (_v, c) => c.counts.deduct ?? '—' },
-              { title: t('positions.check.score'), render: (_v, c) => c.score ?? '—' },
-              {
-                title: t('common.actions'),
-                render: (_v, c) =>
-                  c.status === 'done' ? (
-                    <Link to={`/positions/checks/${c.id}`}>{t('positions.check.report')}</Link>
-                  ) : c.status === 'failed' ? (
-                    <Typography.Text type="danger">
-                      {t('positions.check.failed', { error: c.error })}
-                    </Typography.Text>
-                  ) : null,
-              },
-            ]}
-          />
-        </>
-      )}
-    </ProCard>
+          </>
+        )}
+      </ProCard>
+    </div>
   );
 }
 
 function TasksCard({ tasks }: { tasks: Rectification[] }) {
   return (
-    <ProCard title={t('positions.rectifications')} bordered data-testid="position-tasks">
-      {tasks.length === 0 ? (
-        <Empty description={t('positions.rectifications.empty')} />
-      ) : (
-        <Table<Rectification>
-          rowKey="id"
-          size="small"
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          scroll={{ x: 'max-content' }}
-          dataSource={tasks}
-          columns={[
-            {
-              title: t('positions.rect.title'),
-              render: (_v, r) => (
-                <Link to={`/rectifications?id=${r.id}`} style={{ wordBreak: 'break-all' }}>
-                  {r.title}
-                </Link>
-              ),
-            },
-            { title: t('positions.kind'), dataIndex: 'codeLabel' },
-            { title: t('positions.check.status'), render: (_v, r) => <StatusTag record={r} /> },
-            { title: t('positions.rect.due'), render: (_v, r) => time(r.dueAt) },
-          ]}
-        />
-      )}
-    </ProCard>
+    <div data-testid="position-tasks">
+      <ProCard title={t('positions.rectifications')} bordered>
+        {tasks.length === 0 ? (
+          <Empty description={t('positions.rectifications.empty')} />
+        ) : (
+          <Table<Rectification>
+            rowKey="id"
+            size="small"
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            scroll={{ x: 'max-content' }}
+            dataSource={tasks}
+            columns={[
+              {
+                title: t('positions.rect.title'),
+                render: (_v, r) => (
+                  <Link to={`/rectifications?id=${r.id}`} style={{ wordBreak: 'break-all' }}>
+                    {r.title}
+                  </Link>
+                ),
+              },
+              { title: t('positions.kind'), dataIndex: 'codeLabel' },
+              { title: t('positions.check.status'), render: (_v, r) => <StatusTag record={r} /> },
+              { title: t('positions.rect.due'), render: (_v, r) => time(r.dueAt) },
+            ]}
+          />
+        )}
+      </ProCard>
+    </div>
   );
 }
 
