@@ -33,8 +33,8 @@ describe.runIf(hasBrowser)('positions and website monitoring, in a real browser'
     // The server inherits the environment: the local test site is on the allow-list.
     process.env.SHOUTU_MONITOR_ALLOW = '127.0.0.1';
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-    // Slow answers, so the check runs long enough to watch its progress.
-    site = await startTestSite(today, 1_200);
+    // One slow answer at a time, so the check runs long enough to watch its progress.
+    site = await startTestSite(today, 700);
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
     liaison = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
     foreign = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });

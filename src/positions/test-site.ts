@@ -33,11 +33,13 @@ const page = (title: string, body: string) =>
 
 /**
  * `day` is the site's "recent" publication date (the tests' today, or a day before it);
- * `delayMs` slows every answer so a browser can watch a check's progress.
+ * `delayMs` > 0 answers one request at a time, each after that delay, so a check's progress
+ * moves steadily enough for a browser to watch it.
  */
 export async function startTestSite(day: string, delayMs = 0): Promise<TestSite> {
   let defective = true;
   let hits = 0;
+  let queue: Promise<unknown> = Promise.resolve();
   const list = (title: string, items: [string, string][]) =>
     page(
       title,
@@ -73,7 +75,11 @@ ${defective ? '<p><a href="/gone.html">旧版办事指南入口</a></p>' : ''}`,
   };
   const server = http.createServer(async (req, res) => {
     hits++;
-    if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+    if (delayMs) {
+      const turn = queue.then(() => new Promise((r) => setTimeout(r, delayMs)));
+      queue = turn;
+      await turn;
+    }
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const body = routes().get(path);
     if (path === '/robots.txt') {

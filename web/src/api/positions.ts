@@ -135,4 +135,10 @@ export const positionsApi = {
     api.post<{ id: number; status: CheckStatus }>(`/positions/${id}/checks`),
   checks: (id: number) => api.get<Page<PositionCheck>>(`/positions/${id}/checks`),
   check: (checkId: number) => api.get<PositionCheck>(`/position-checks/${checkId}`),
+  allowList: () =>
+    api.get<{ items: { id: number; entry: string; note: string }[]; fromEnvironment: string[] }>(
+      '/monitor-allow',
+    ),
+  allow: (entry: string) => api.post<{ id: number }>('/monitor-allow', { entry }),
+  disallow: (id: number) => api.delete(`/monitor-allow/${id}`),
 };

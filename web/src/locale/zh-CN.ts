@@ -309,6 +309,13 @@ const messages = {
   'positions.rectifications.empty': '暂无整改任务',
   'positions.rect.title': '问题',
   'positions.rect.due': '整改期限',
+  'positions.allow.title': '网站检查内网白名单',
+  'positions.allow.help':
+    '网站检查默认拒绝访问内网、回环和保留地址。单位网站部署在内网时，在此加入其主机名、IP 地址或网段（如 10.1.0.0/16）。',
+  'positions.allow.placeholder': '主机名、IP 地址或网段',
+  'positions.allow.add': '加入',
+  'positions.allow.env': '{entry}（运维配置）',
+  'positions.allow.remove.confirm': '确定移出白名单？',
   'menu.compliance': '合规总览',
   'menu.compliance.unit': '单位合规',
   'menu.compliance.rules': '考核要求',

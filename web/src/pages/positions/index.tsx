@@ -18,12 +18,14 @@ import {
   positionsApi,
 } from '../../api/positions.js';
 import type { LedgerFilter } from '../../api/responsibility.js';
+import { useCan } from '../../auth/session.js';
 import { enumColumn, unitColumn } from '../../components/ledger/columns.js';
 import { RowLink } from '../../components/ledger/DeleteAction.js';
 import { LedgerForm, UnitField, useEditor } from '../../components/ledger/LedgerForm.js';
 import { LedgerTable } from '../../components/ledger/LedgerTable.js';
 import { useLedgerScope } from '../../components/ledger/useLedgerScope.js';
 import { t } from '../../locale/zh-CN.js';
+import { AllowList } from './components/AllowList.js';
 import { LastCheckTag, StateTag } from './components/tags.js';
 
 const kindOptions = () => positionKinds.map((k) => ({ value: k, label: positionKindLabels[k] }));
@@ -50,8 +52,14 @@ export default function PositionsPage() {
   const navigate = useNavigate();
   const actionRef = useRef<ActionType>(null);
   const editor = useEditor<Position>();
+  const can = useCan();
   return (
     <PageContainer title={t('positions.title')}>
+      {can('GET /monitor-allow') && (
+        <div style={{ marginBottom: 16 }}>
+          <AllowList />
+        </div>
+      )}
       <LedgerTable<Position, Search>
         actionRef={actionRef}
         title={t('positions.list')}
