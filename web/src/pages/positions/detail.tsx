@@ -51,11 +51,21 @@ export default function PositionDetailPage() {
     queryKey: ['positions', id, 'checks'],
     enabled: isWebsite,
     queryFn: () => positionsApi.checks(id),
-    // Poll while a check is queued or running: the row carries its live progress.
+  });
+  const active = checks.data?.items.find((c) => c.status === 'queued' || c.status === 'running');
+  // While a check is queued or running only its own row is polled (it carries the live progress);
+  // the history, with every report's findings, is read again once it has finished.
+  const live = useQuery({
+    queryKey: ['position-checks', active?.id, 'live'],
+    enabled: !!active,
+    queryFn: async () => {
+      const check = await positionsApi.check(active!.id);
+      if (check.status === 'done' || check.status === 'failed')
+        await client.invalidateQueries({ queryKey: ['positions', id] });
+      return check;
+    },
     refetchInterval: (query) =>
-      query.state.data?.items.some((c) => c.status === 'queued' || c.status === 'running')
-        ? POLL_MS
-        : false,
+      query.state.data && ['done', 'failed'].includes(query.state.data.status) ? false : POLL_MS,
   });
   const latestDone = checks.data?.items.find((c) => c.status === 'done')?.id;
   const tasks = useQuery({
@@ -70,7 +80,12 @@ export default function PositionDetailPage() {
       </PageContainer>
     );
   const p = position.data;
-  const running = checks.data?.items.find((c) => c.status === 'queued' || c.status === 'running');
+  const running =
+    active && live.data?.id === active.id
+      ? live.data.status === 'queued' || live.data.status === 'running'
+        ? live.data
+        : undefined
+      : active;
   const startCheck = async () => {
     try {
       await positionsApi.startCheck(id);
