@@ -30,7 +30,11 @@ function evidence(f: SiteFinding) {
       t('positions.report.lastUpdated'),
       `${f.lastUpdated ?? '无日期'}（${t('positions.report.limit')} ${f.limitDays}）`,
     ]);
-  if (f.text) rows.push([t('positions.report.text'), f.text]);
+  if (f.text)
+    rows.push([
+      f.code.startsWith('columns-') ? t('positions.report.columns') : t('positions.report.text'),
+      f.text,
+    ]);
   if (f.suggestion) rows.push([t('positions.report.suggestion'), f.suggestion]);
   if (f.reason) rows.push([t('positions.report.reason'), f.reason]);
   return (
@@ -96,7 +100,7 @@ export default function CheckReportPage() {
                     scroll={{ x: 'max-content' }}
                     dataSource={group}
                     columns={[
-                      { title: t('positions.kind'), dataIndex: 'codeLabel' },
+                      { title: t('positions.report.code'), dataIndex: 'codeLabel' },
                       {
                         title: t('positions.report.page'),
                         render: (_v, f) => (
@@ -110,7 +114,7 @@ export default function CheckReportPage() {
                           </a>
                         ),
                       },
-                      { title: '依据', render: (_v, f) => evidence(f) },
+                      { title: t('positions.report.evidence'), render: (_v, f) => evidence(f) },
                     ]}
                   />
                 </ProCard>

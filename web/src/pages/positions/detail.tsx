@@ -29,6 +29,7 @@ import {
   positionEventKinds,
   positionEventLabels,
   positionsApi,
+  severityLabels,
 } from '../../api/positions.js';
 import { type Rectification, rectificationsApi } from '../../api/rectifications.js';
 import { isoDay } from '../../components/ledger/time.js';
@@ -202,7 +203,7 @@ function ChecksCard({ checks }: { checks: PositionCheck[] }) {
                   yAxis: { type: 'value', minInterval: 1 },
                   series: (['veto', 'deduct'] as const).map((s) => ({
                     type: 'line',
-                    name: s === 'veto' ? '单项否决' : '扣分项',
+                    name: severityLabels[s],
                     data: done.map((c) => c.counts[s] ?? 0),
                   })),
                 }}
@@ -241,8 +242,8 @@ function ChecksCard({ checks }: { checks: PositionCheck[] }) {
                   ),
                 },
                 { title: t('positions.check.pages'), dataIndex: 'pages' },
-                { title: '单项否决', render: (_v, c) => c.counts.veto ?? '—' },
-                { title: '扣分项', render: (_v, c) => c.counts.deduct ?? '—' },
+                { title: severityLabels.veto, render: (_v, c) => c.counts.veto ?? '—' },
+                { title: severityLabels.deduct, render: (_v, c) => c.counts.deduct ?? '—' },
                 { title: t('positions.check.score'), render: (_v, c) => c.score ?? '—' },
                 {
                   title: t('common.actions'),
@@ -286,7 +287,7 @@ function TasksCard({ tasks }: { tasks: Rectification[] }) {
                   </Link>
                 ),
               },
-              { title: t('positions.kind'), dataIndex: 'codeLabel' },
+              { title: t('positions.report.code'), dataIndex: 'codeLabel' },
               { title: t('positions.check.status'), render: (_v, r) => <StatusTag record={r} /> },
               { title: t('positions.rect.due'), render: (_v, r) => time(r.dueAt) },
             ]}
