@@ -140,8 +140,15 @@ describe.runIf(hasBrowser)('positions and website monitoring, in a real browser'
     await page.goto(`${server.url}${positionPath}`);
     await page.getByTestId('check-now').click();
     await expect.poll(() => doneChecks(page), { timeout: 90_000 }).toBe(2);
-    await expect.poll(() => tasksText(page), { timeout: 15_000 }).not.toContain('待整改');
-    expect(await tasksText(page)).toContain('已销号');
+    await expect
+      .poll(
+        async () => {
+          const text = await tasksText(page);
+          return text.includes('已销号') && !text.includes('待整改');
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     await page.close();
   }, 180_000);
 

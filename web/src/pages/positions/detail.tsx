@@ -6,7 +6,7 @@ import {
   ProFormSelect,
   ProFormTextArea,
 } from '@ant-design/pro-components';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -72,6 +72,8 @@ export default function PositionDetailPage() {
   const tasks = useQuery({
     queryKey: ['rectifications', 'position', id, latestDone],
     queryFn: () => rectificationsApi.list({ positionId: id, page: 1, pageSize: 200 }),
+    // A finished check changes the key: keep showing the old list until the new one is read.
+    placeholderData: keepPreviousData,
   });
 
   if (position.isError)
