@@ -1,12 +1,12 @@
 // The positions registry through its routes: create, list, scope, lifecycle events, the duplicate
 // account flag, the Excel ledger, and the pure parts of monitoring (deadlines, aggregate vetoes).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSheet } from '../platform/excel.js';
+import { readSheet, toWorkbook } from '../platform/excel.js';
 import { type Agent, agentFor, createTestWorld, type TestWorld } from '../platform/testing.js';
 import { addressAllowed } from '../sitecheck/address.js';
 import type { SiteCheckReport } from '../sitecheck/index.js';
 import { addWorkingDays, rectifiable, summarize, withAggregateVetoes } from './checks.js';
-import { positionColumns } from './excel.js';
+import { importPositions, positionColumns } from './excel.js';
 import { createPosition } from './service.js';
 
 let world: TestWorld;
@@ -183,6 +183,33 @@ describe('the registry', () => {
     expect(rows.find((r) => r.values.name === '甲单位门户网站')!.values.status).toContain(
       '已公告停更',
     );
+  });
+
+  it('imports the ledger all or nothing, and refuses a file imported twice', async () => {
+    const sheet = (rows: Record<string, string>[]) => toWorkbook('阵地', positionColumns, rows);
+    const good: Record<string, string>[] = [
+      {
+        unit: '甲单位',
+        kind: '抖音号',
+        name: '甲单位抖音',
+        platform: '抖音',
+        openedOn: '2025-03-01',
+      },
+      { unit: '甲单位', kind: '电子屏', name: '大厅电子屏', cadenceDays: '7', interaction: '否' },
+    ];
+    const bad = [...good, { unit: '甲单位', kind: '广播站', name: '广播' }];
+    await expect(
+      world.asSystem(async (ctx) => importPositions(ctx, await sheet(bad))),
+    ).rejects.toMatchObject({ code: 'IMPORT_INVALID' });
+    const imported = await world.asSystem(async (ctx) => importPositions(ctx, await sheet(good)));
+    expect(imported).toEqual({ imported: 2 });
+    const screens = (await liaison.get('/api/v1/positions?kind=screen')).json().items;
+    expect(screens).toEqual([expect.objectContaining({ name: '大厅电子屏', cadenceDays: 7 })]);
+    const douyin = (await liaison.get('/api/v1/positions?kind=douyin')).json().items;
+    expect(douyin[0]).toMatchObject({ cadenceDays: 14, statusOn: '2025-03-01' });
+    await expect(
+      world.asSystem(async (ctx) => importPositions(ctx, await sheet(good))),
+    ).rejects.toMatchObject({ code: 'IMPORT_INVALID' });
   });
 });
 
