@@ -204,6 +204,21 @@ describe('website checks', () => {
     expect(reopened).toHaveLength(7);
   });
 
+  it('a check cut short by the page limit opens what it finds but closes nothing', async () => {
+    site.mend();
+    process.env.SHOUTU_MONITOR_MAX_PAGES = '2';
+    try {
+      const report = await checkNow();
+      expect(report.pages).toBeLessThan(8);
+      expect(report.notes[0]).toContain('未覆盖全站');
+    } finally {
+      delete process.env.SHOUTU_MONITOR_MAX_PAGES;
+      site.spoil();
+    }
+    // Nothing was closed although the cut-short check did not see the defects.
+    expect(await openTasks()).toHaveLength(7);
+  });
+
   it('the nightly pass queues every active website once, spread over the window', async () => {
     const result = await queueNightlyChecks(world.database.db, world.clock);
     expect(result).toEqual({ sites: 1, queued: 1 });

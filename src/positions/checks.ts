@@ -29,6 +29,7 @@ import { paging } from '../platform/validation.js';
 import { defaultProofreader } from '../proofread/index.js';
 import {
   checkSite,
+  defaultCrawlLimits,
   type Finding,
   type SiteCheckReport,
   type TextChecker,
@@ -419,6 +420,7 @@ export async function runCheck(
       error: '',
     })
     .where(eq(positionChecks.id, checkId));
+  const limits = { maxPages: maxPages(), maxDurationMs: defaultCrawlLimits.maxDurationMs };
   let written = 0;
   let writing: Promise<unknown> = Promise.resolve();
   const began = Date.now();
@@ -428,7 +430,8 @@ export async function runCheck(
       now: checkedOn,
       allowHosts: await monitorAllowList(db),
       textChecker: textChecker(),
-      maxPages: maxPages(),
+      maxPages: limits.maxPages,
+      limits: { maxDurationMs: limits.maxDurationMs },
       signal: job.signal,
       onProgress: (p) => {
         if (Date.now() - written < PROGRESS_INTERVAL_MS) return;
@@ -447,12 +450,17 @@ export async function runCheck(
       },
     });
     await writing;
-    return await finishCheck(db, clock, checkId, report, began);
+    // The engine answers a stopped crawl with what it saw so far; that is no verdict on the site.
+    if (job.signal.aborted) throw new Error('检查被中止（任务取消或进程退出），将重新检查');
+    const partial =
+      report.pages >= limits.maxPages || Date.now() - began >= limits.maxDurationMs * 0.99;
+    return await finishCheck(db, clock, checkId, report, began, partial);
   } catch (error) {
     await writing;
     const message = error instanceof Error ? error.message : String(error);
-    // The last attempt records the failure; earlier ones leave the row to the retry.
-    if (job.attempt >= CHECK_RETRY_LIMIT || error instanceof TypeError) {
+    // The last attempt records the failure; earlier ones leave the row to the retry. A check
+    // stopped by its signal is left as it is: the job runs again (or was cancelled for good).
+    if (!job.signal.aborted && (job.attempt >= CHECK_RETRY_LIMIT || error instanceof TypeError)) {
       await db
         .update(positionChecks)
         .set({ status: 'failed', finishedAt: clock.now(), error: message.slice(0, 1_000) })
@@ -470,8 +478,14 @@ async function finishCheck(
   checkId: number,
   report: SiteCheckReport,
   began: number,
+  partial: boolean,
 ) {
   const findings = withAggregateVetoes(report);
+  const notes = [...(report.notes ?? [])];
+  if (partial)
+    notes.unshift(
+      `检查达到页面数（${report.pages}）或时长上限，未覆盖全站：本次只新增整改任务，不据此销号`,
+    );
   const { counts, score } = summarize(findings);
   return db.transaction(async (tx) => {
     const ctx = systemContext(tx, clock, '网站检查');
@@ -487,7 +501,7 @@ async function finishCheck(
         findings,
         counts,
         score,
-        notes: report.notes ?? [],
+        notes,
         progress: {
           pagesDone: report.pages,
           queued: 0,
@@ -502,10 +516,10 @@ async function finishCheck(
     const subject = { entity: 'position', id: done.positionId };
     const open = rectifiable(findings, finishedAt);
     const unreachable = open.filter((f) => f.code === 'site-unreachable');
-    if (unreachable.length) {
-      // A site that could not be read says nothing about its other findings: open the
-      // unreachable one and leave the rest as they are.
-      for (const f of unreachable)
+    if (unreachable.length || partial) {
+      // A site that could not be read (or only in part) says nothing about what it did not see:
+      // open what was found and leave the other tasks as they are.
+      for (const f of unreachable.length ? unreachable : open)
         await openRectification(ctx, {
           ...f,
           source: SITE_CHECK_SOURCE,
@@ -528,7 +542,7 @@ export const siteCheckJob = defineJob<{ checkId: number }>(CHECK_JOB, (job) => r
   // One queued and one running per singleton key (`position:<id>`): one check per site.
   policy: 'stately',
   retryLimit: CHECK_RETRY_LIMIT,
-  retryDelaySeconds: 30,
+  retryDelaySeconds: 10,
   heartbeatSeconds: 30,
   concurrency: 2,
   label: '网站检查',
