@@ -149,6 +149,16 @@ describe.runIf(hasBrowser)('positions and website monitoring, in a real browser'
         { timeout: 15_000 },
       )
       .toBe(true);
+    // The same page on a phone: nothing wider than the screen (tables scroll inside their card).
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('check-history').waitFor();
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth), { timeout: 5_000 })
+      .toBeLessThanOrEqual(390);
+    await page.screenshot({
+      path: path.join(SCREENSHOT_DIR, 'positions-detail-390.png'),
+      fullPage: true,
+    });
     await page.close();
   }, 180_000);
 
