@@ -41,6 +41,12 @@ const POLL_MS = 1_500;
 const time = (iso: string | null) =>
   iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—';
 
+/** MM-DD HH:mm in Beijing: several checks may fall on one day. */
+const shortTime = (iso: string | null) =>
+  iso
+    ? new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(5, 16).replace('T', ' ')
+    : '';
+
 /** One position: its facts, lifecycle, website checks (with live progress) and 整改 tasks. */
 export default function PositionDetailPage() {
   const id = Number(useParams().id);
@@ -195,13 +201,18 @@ function ChecksCard({ checks }: { checks: PositionCheck[] }) {
             {done.length > 1 && (
               <ReactECharts
                 notMerge
-                style={{ height: 200, width: '100%' }}
+                style={{ height: 220, width: '100%' }}
                 option={{
-                  title: { text: t('positions.checks.trend'), textStyle: { fontSize: 13 } },
+                  title: {
+                    text: t('positions.checks.trend'),
+                    left: 0,
+                    top: 0,
+                    textStyle: { fontSize: 13 },
+                  },
                   tooltip: { trigger: 'axis' },
-                  legend: { top: 0, right: 0 },
-                  grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
-                  xAxis: { type: 'category', data: done.map((c) => c.checkedOn ?? '') },
+                  legend: { top: 24, left: 0 },
+                  grid: { left: 8, right: 8, top: 56, bottom: 8, containLabel: true },
+                  xAxis: { type: 'category', data: done.map((c) => shortTime(c.finishedAt)) },
                   yAxis: { type: 'value', minInterval: 1 },
                   series: (['veto', 'deduct'] as const).map((s) => ({
                     type: 'line',
