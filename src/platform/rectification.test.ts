@@ -123,8 +123,15 @@ describe('a source closed by re-check', () => {
     });
     expect(accept.statusCode).toBe(409);
     expect(accept.json().error.message).toContain('复查');
-    // Reported done, but the check still finds it: it stays until a check no longer does.
-    expect((await recheck([A, B])).closed).toEqual([]);
+    // Reported done, but the check still finds it: the report was wrong, so it reopens.
+    const still = await recheck([A, B]);
+    expect(still.closed).toEqual([]);
+    expect(still.reopened).toEqual([a.id]);
+    const [back] = await world.database.db
+      .select()
+      .from(rectifications)
+      .where(eq(rectifications.id, a.id));
+    expect(back).toMatchObject({ status: 'open', reopenCount: 1 });
     const cleared = await recheck([]);
     expect(cleared.closed.sort()).toEqual(
       (await rowsOf('test-check')).map((r) => r.id).sort((x, y) => x - y),

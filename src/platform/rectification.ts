@@ -9,6 +9,7 @@
  *     └────────────────┘        │
  *   open / done ──clear──▶ closed                    (a source closed by re-check)
  *   closed ──reopen──▶ open                          (the finding returns)
+ *   done ──reopen──▶ open                            (a re-check still finds what was reported done)
  *
  * Each source declares how its records close (`defineRectificationSource`): `recheck` — only
  * when a later check of the same subject no longer finds it (`reconcileRectifications`);
@@ -195,7 +196,8 @@ export const rectificationWorkflow = defineWorkflow<RectificationRecord, Rectifi
     accept: { from: ['done'], to: 'closed' },
     reject: { from: ['done'], to: 'open', required: ['comment'] },
     clear: { from: ['open', 'done'], to: 'closed' },
-    reopen: { from: ['closed'], to: 'open', required: ['dueAt'] },
+    // From done too: a unit reported it fixed, but the source's re-check still finds it.
+    reopen: { from: ['closed', 'done'], to: 'open', required: ['dueAt'] },
   },
   load: loadRecord,
   write: (ctx, record, change) => writeTransition(ctx, record, change),
@@ -258,6 +260,8 @@ export interface FindingInput {
   title: string;
   /** The finding's own fields as the source describes them (target, column, text, …). */
   finding?: Record<string, unknown>;
+  /** This finding's deadline when it opens (e.g. by severity); else the caller's or the source's. */
+  dueAt?: Date;
 }
 
 export interface OpenInput extends FindingInput {
@@ -270,7 +274,10 @@ export interface OpenInput extends FindingInput {
 
 export interface OpenResult {
   rectification: PresentedRectification;
-  /** `opened` — new; `reopened` — a closed one found again; `kept` — already open or done. */
+  /**
+   * `opened` — new; `reopened` — a closed one found again (or, for a re-check source, one reported
+   * done); `kept` — already open (or done, for an acceptance source).
+   */
   outcome: 'opened' | 'reopened' | 'kept';
 }
 
@@ -358,8 +365,15 @@ export async function openRectification(
     );
   if (!existing) throw new Error('rectification vanished between insert and select');
   if (existing.unitId !== input.unitId) await requireUnits(ctx.tx, ctx.scope, [existing.unitId]);
-  if (existing.status === 'closed') {
+  // A closed record whose finding returns reopens; so does one the unit reported done when the
+  // source closes by re-check: the check that still finds it is the verdict on that report.
+  if (
+    existing.status === 'closed' ||
+    (existing.status === 'done' && source.closedBy === 'recheck')
+  ) {
+    const wasDone = existing.status === 'done';
     const after = await transition(ctx, rectificationWorkflow, existing.id, 'reopen', {
+      comment: wasDone ? '复查仍发现该问题，整改未完成' : '',
       data: { dueAt: dueAt.toISOString(), finding: input.finding ?? existing.finding },
     });
     await notifyUnit(
@@ -367,7 +381,9 @@ export async function openRectification(
       'rectification.reopen',
       after,
       `【整改重开】${after.title}`,
-      `${source.label}再次发现该问题；请于 ${dueText(dueAt)} 前完成整改。`,
+      wasDone
+        ? `单位已报告整改完成，但${source.label}复查仍发现该问题；请于 ${dueText(dueAt)} 前重新整改。`
+        : `${source.label}再次发现该问题；请于 ${dueText(dueAt)} 前完成整改。`,
     );
     return { rectification: withOverdue(ctx, after), outcome: 'reopened' };
   }
@@ -412,7 +428,7 @@ export async function reconcileRectifications(
       source: input.source,
       subject: input.subject,
       unitId: input.unitId,
-      dueAt: input.dueAt,
+      dueAt: finding.dueAt ?? input.dueAt,
     });
     result[outcome].push(rectification.id);
     foundKeys.add(JSON.stringify([finding.code, finding.target ?? '']));

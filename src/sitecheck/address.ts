@@ -99,14 +99,42 @@ export class RefusedAddressError extends Error {
 export interface AddressPolicy {
   /** Allow every address (the CLI's --allow-private). */
   allowPrivate: boolean;
-  /** Hostnames (or literal addresses) an administrator has allowed regardless of address. */
+  /**
+   * Hostnames, literal addresses or CIDR ranges (`10.0.0.0/8`) an administrator has allowed
+   * regardless of address.
+   */
   allowHosts?: readonly string[];
 }
 
 export function addressAllowed(policy: AddressPolicy, hostname: string, address: string): boolean {
   if (policy.allowPrivate) return true;
   if (policy.allowHosts?.includes(hostname.toLowerCase())) return true;
+  if (policy.allowHosts && inAllowedRange(policy.allowHosts, address)) return true;
   return isPublicAddress(address);
+}
+
+const ranges = new WeakMap<readonly string[], net.BlockList>();
+
+/**
+ * Whether an address lies in one of the CIDR ranges (`10.1.0.0/16`, `fd00::/8`) among the allowed
+ * hosts: operators allow a whole intranet segment rather than list every host of it.
+ */
+function inAllowedRange(allowHosts: readonly string[], address: string): boolean {
+  let list = ranges.get(allowHosts);
+  if (!list) {
+    list = new net.BlockList();
+    for (const entry of allowHosts) {
+      const m = /^(.+)\/(\d{1,3})$/.exec(entry);
+      const family = m ? net.isIP(m[1]!) : 0;
+      const prefix = m ? Number(m[2]) : -1;
+      if (family === 4 && prefix <= 32) list.addSubnet(m![1]!, prefix, 'ipv4');
+      if (family === 6 && prefix <= 128) list.addSubnet(m![1]!, prefix, 'ipv6');
+    }
+    ranges.set(allowHosts, list);
+  }
+  const family = net.isIP(address);
+  if (family === 0) return false;
+  return list.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
 type LookupCallback = (
