@@ -1,6 +1,6 @@
 // The position page's parts for new-media accounts (monitoring source, check state and history,
 // posts per month) and for physical positions (check-ins with photos, taken on a phone).
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { CameraOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { ProCard } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -21,7 +21,7 @@ import {
   Upload,
 } from 'antd';
 import ReactECharts from 'echarts-for-react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { attachmentsApi, checkAttachment, IMAGE_EXTENSIONS } from '../../../api/attachments.js';
 import { ApiError, errorMessage } from '../../../api/client.js';
 import {
@@ -292,6 +292,7 @@ export function CheckinPanel({
   const [form] = Form.useForm<{ checkedOn: string; content: string }>();
   const [photos, setPhotos] = useState<{ id: number; filename: string }[]>([]);
   const [uploading, setUploading] = useState(false);
+  const photoInput = useRef<HTMLInputElement>(null);
   const [saving, setSaving] = useState(false);
   const list = useQuery({
     queryKey: ['positions', positionId, 'checkins'],
@@ -378,20 +379,25 @@ export function CheckinPanel({
               </Form.Item>
               <Form.Item label="现场照片">
                 <Space direction="vertical" style={{ width: '100%' }}>
-                  <label className="ant-btn ant-btn-default" style={{ display: 'inline-flex' }}>
-                    {uploading ? '上传中…' : '拍照或选择照片'}
-                    <input
-                      type="file"
-                      accept="image/*"
-                      capture="environment"
-                      data-testid="checkin-photo"
-                      style={{ display: 'none' }}
-                      onChange={(e) => {
-                        void addPhoto(e.target.files?.[0]);
-                        e.target.value = '';
-                      }}
-                    />
-                  </label>
+                  <Button
+                    icon={<CameraOutlined />}
+                    loading={uploading}
+                    onClick={() => photoInput.current?.click()}
+                  >
+                    拍照或选择照片
+                  </Button>
+                  <input
+                    ref={photoInput}
+                    type="file"
+                    accept="image/*"
+                    capture="environment"
+                    data-testid="checkin-photo"
+                    style={{ display: 'none' }}
+                    onChange={(e) => {
+                      void addPhoto(e.target.files?.[0]);
+                      e.target.value = '';
+                    }}
+                  />
                   {photos.length > 0 && (
                     <Space wrap data-testid="checkin-photos">
                       {photos.map((p) => (
