@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { people } from '../org/tables.js';
 import { startJobs, stopJobs } from '../platform/jobs.js';
 import { notifications } from '../platform/notifications-tables.js';
 import { rectifications } from '../platform/rectification-tables.js';
@@ -243,6 +244,54 @@ describe('feed checks', () => {
       return rows[0]?.status === 'done' ? rows[0] : undefined;
     });
   });
+  it('an account silent for more than 90 days is a zombie, its owner told of a broken feed', async () => {
+    const owner = await world.asSystem(async (ctx) => {
+      const [row] = await ctx.tx
+        .insert(people)
+        .values({ unitId: world.unitA, name: '账号负责人', userId: world.users.unit_leader.id })
+        .returning({ id: people.id });
+      return row!.id;
+    });
+    const created = await liaison.post('/api/v1/positions', {
+      unitId: world.unitA,
+      kind: 'video',
+      name: '甲单位视频号',
+      interaction: true,
+      ownerPersonId: owner,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    await liaison.put(`/api/v1/positions/${id}/feed`, { source: 'feed', feedUrl });
+    feedBody = rss([
+      {
+        title: '视频：走进基层',
+        link: 'https://video.example/1',
+        at: new Date(world.clock.now().getTime() - 120 * DAY),
+      },
+    ]);
+    const check = await checkNow(id);
+    expect(check.state).toBe('zombie');
+    expect((await openTasks(id)).map((t) => t.code)).toEqual(['account-zombie']);
+    feedStatus = 404;
+    try {
+      expect((await checkNow(id)).state).toBe('unknown');
+    } finally {
+      feedStatus = 200;
+    }
+    // The zombie task stays open: a check that saw nothing closes nothing.
+    expect((await openTasks(id)).map((t) => t.code)).toEqual(['account-zombie']);
+    const toOwner = await world.database.db
+      .select()
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.kind, 'position.feed-failed'),
+          eq(notifications.userId, world.users.unit_leader.id),
+          eq(notifications.entityId, String(id)),
+        ),
+      );
+    expect(toOwner).toHaveLength(1);
+  });
 });
 
 describe('post lists and attestations', () => {
@@ -354,7 +403,14 @@ describe('check-ins at physical positions', () => {
     });
     expect(photo.statusCode, photo.body).toBe(200);
     const attachmentId = photo.json().id;
-    const wrongKind = await liaison.post(`/api/v1/positions/${boardId - 1}/checkins`, {
+    const account = (
+      await liaison.post('/api/v1/positions', {
+        unitId: world.unitA,
+        kind: 'wechat',
+        name: '打卡对照公众号',
+      })
+    ).json().id;
+    const wrongKind = await liaison.post(`/api/v1/positions/${account}/checkins`, {
       checkedOn: '2026-11-27',
       content: '不是实体阵地',
     });
