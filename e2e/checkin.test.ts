@@ -110,4 +110,46 @@ describe.runIf(hasBrowser)('check-in at a physical position, on a phone', () => 
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'checkin-390.png'), fullPage: true });
   }, 120_000);
+  it('the liaison keeps a WeChat account up by attestation and checks it at 390 px', async () => {
+    reportFailure();
+    const page = await phone.newPage();
+    current = page;
+    await page.goto(`${server.url}/positions`);
+    const positionId = await page.evaluate(async () => {
+      const csrf = document.cookie.match(/(?:^|; )shoutu_csrf=([^;]+)/)?.[1] ?? '';
+      const me = await (await fetch('/api/v1/me')).json();
+      const response = await fetch('/api/v1/positions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
+        body: JSON.stringify({
+          unitId: me.unitId,
+          kind: 'wechat',
+          name: '交通局公众号（测试）',
+          interaction: true,
+        }),
+      });
+      if (response.status !== 201) throw new Error(await response.text());
+      return (await response.json()).id as number;
+    });
+    await page.goto(`${server.url}/positions/${positionId}`);
+    const panel = page.getByTestId('feed-panel');
+    await panel.waitFor({ timeout: 20_000 });
+    await panel.locator('.ant-select').first().click();
+    await page.locator('.ant-select-item-option', { hasText: '负责人声明' }).click();
+    await panel.getByRole('button', { name: '保存监测方式' }).click();
+    await page.getByTestId('feed-check-now').waitFor({ timeout: 15_000 });
+    await panel.locator('textarea#note').fill('发布工作动态一篇');
+    await panel.getByRole('button', { name: '登记负责人声明' }).click();
+    await page.getByText('负责人声明已登记').waitFor({ timeout: 15_000 });
+    await page.getByTestId('feed-check-now').click();
+    const latest = page.getByTestId('feed-latest');
+    await latest.waitFor({ timeout: 60_000 });
+    await expect.poll(() => latest.textContent(), { timeout: 30_000 }).toContain('正常更新');
+    expect(await latest.textContent()).toContain('负责人的声明');
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'feed-390.png'), fullPage: true });
+  }, 120_000);
 });
