@@ -1,12 +1,15 @@
 import type { ModuleManifest } from '../platform/modules.js';
+import { checkinOverdueJob, checkinOverdueSchedule } from './checkins.js';
 import { nightlyJob, nightlySchedule, siteCheckJob } from './checks.js';
 import { exportPositions, importPositions } from './excel.js';
+import { feedCheckJob, nightlyFeedJob, nightlyFeedSchedule } from './media.js';
+import { mediaRoutes } from './media-routes.js';
 import { positionRoutes } from './routes.js';
 
 export const manifest: ModuleManifest = {
   id: 'positions',
   label: '阵地建设',
-  routes: positionRoutes,
+  routes: [...positionRoutes, ...mediaRoutes],
   menu: [
     { id: 'positions', roles: ['committee_admin', 'inspector', 'unit_liaison', 'unit_leader'] },
   ],
@@ -33,6 +36,15 @@ export const manifest: ModuleManifest = {
         checkId: '检查编号',
         sites: '网站数',
         queued: '已排队',
+        source: '监测方式',
+        feedUrl: '订阅源地址',
+        rows: '行数',
+        imported: '导入条数',
+        note: '说明',
+        checkedOn: '打卡日期',
+        content: '展示内容',
+        attachmentIds: '照片',
+        accounts: '账号数',
       },
     },
     'position-check': { label: '网站检查' },
@@ -42,8 +54,20 @@ export const manifest: ModuleManifest = {
     'position.event': '登记阵地变更',
     'position.check': '发起网站检查',
     'position.schedule': '安排夜间网站巡检',
+    'position.feed': '设置新媒体监测方式',
+    'position.feed-check': '发起新媒体账号检查',
+    'position.feed-schedule': '安排夜间新媒体巡检',
+    'position.import-posts': '导入发布清单',
+    'position.attest': '登记负责人声明',
+    'position.checkin': '阵地打卡',
   },
-  jobs: [siteCheckJob as never, nightlyJob as never],
-  schedules: [nightlySchedule],
+  jobs: [
+    siteCheckJob as never,
+    nightlyJob as never,
+    feedCheckJob as never,
+    nightlyFeedJob as never,
+    checkinOverdueJob as never,
+  ],
+  schedules: [nightlySchedule, nightlyFeedSchedule, checkinOverdueSchedule],
   fixtures: () => import('./fixtures.js'),
 };

@@ -13,6 +13,7 @@ import {
 import { people } from '../org/tables.js';
 import { units, users } from '../platform/tables.js';
 import { checkStatuses, positionEventKinds, positionKinds } from './contract.js';
+import { accountStates, feedSources } from './media-contract.js';
 
 export {
   type CheckStatus,
@@ -131,4 +132,104 @@ export const monitorAllowEntries = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('monitor_allow_entries_uq').on(t.entry)],
+);
+
+// ------------------------------------------------------------------ new media and check-ins
+
+/** How an account's posts are seen: a feed URL, an imported list, or its owner's attestation. */
+export const positionFeeds = pgTable('position_feeds', {
+  positionId: integer('position_id')
+    .primaryKey()
+    .references(() => positions.id, { onDelete: 'cascade' }),
+  unitId: integer('unit_id')
+    .notNull()
+    .references(() => units.id),
+  source: text('source', { enum: feedSources }).notNull(),
+  feedUrl: text('feed_url').notNull().default(''),
+  updatedBy: integer('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * The posts of an account seen so far (from its feed, an imported list or an attestation), one
+ * row per post: `key` is the link, or the title and Beijing day when there is no link.
+ */
+export const positionPosts = pgTable(
+  'position_posts',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    positionId: integer('position_id')
+      .notNull()
+      .references(() => positions.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    title: text('title').notNull(),
+    link: text('link').notNull().default(''),
+    summary: text('summary').notNull().default(''),
+    source: text('source', { enum: feedSources }).notNull(),
+    key: text('key').notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('position_posts_key_uq').on(t.positionId, t.key),
+    index('position_posts_position_idx').on(t.positionId, t.publishedAt),
+  ],
+);
+
+/** One check of an account's updates, run as a job; the result is written once, at the end. */
+export const positionFeedChecks = pgTable(
+  'position_feed_checks',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    positionId: integer('position_id')
+      .notNull()
+      .references(() => positions.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    status: text('status', { enum: checkStatuses }).notNull().default('queued'),
+    trigger: text('trigger').notNull().default('manual'),
+    requestedBy: integer('requested_by').references(() => users.id),
+    jobId: text('job_id'),
+    source: text('source', { enum: feedSources }).notNull(),
+    url: text('url').notNull().default(''),
+    queuedAt: timestamp('queued_at', { withTimezone: true }).notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    state: text('state', { enum: accountStates }),
+    lastPostAt: timestamp('last_post_at', { withTimezone: true }),
+    daysSinceLastPost: integer('days_since_last_post'),
+    longestGapDays: integer('longest_gap_days'),
+    postsPerMonth: jsonb('posts_per_month').notNull().default(sql`'{}'::jsonb`),
+    /** Posts the source delivered this time, and how many of them were new. */
+    postsSeen: integer('posts_seen').notNull().default(0),
+    postsNew: integer('posts_new').notNull().default(0),
+    findings: jsonb('findings').notNull().default(sql`'[]'::jsonb`),
+    reasons: text('reasons').array().notNull().default(sql`'{}'::text[]`),
+    error: text('error').notNull().default(''),
+  },
+  (t) => [index('position_feed_checks_position_idx').on(t.positionId, t.id)],
+);
+
+/** A dated check-in (打卡) at a physical position: what it showed, photos, who. */
+export const positionCheckins = pgTable(
+  'position_checkins',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    positionId: integer('position_id')
+      .notNull()
+      .references(() => positions.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    checkedOn: date('checked_on').notNull(),
+    content: text('content').notNull(),
+    attachmentIds: integer('attachment_ids').array().notNull().default(sql`'{}'::integer[]`),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('position_checkins_position_idx').on(t.positionId, t.checkedOn)],
 );

@@ -23,6 +23,7 @@ import type { Dayjs } from 'dayjs';
 import ReactECharts from 'echarts-for-react';
 import { Link, useParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client.js';
+import { mediaKinds, physicalKinds } from '../../api/position-media.js';
 import {
   type PositionCheck,
   type PositionEventKind,
@@ -35,6 +36,7 @@ import { type Rectification, rectificationsApi } from '../../api/rectifications.
 import { isoDay } from '../../components/ledger/time.js';
 import { t } from '../../locale/zh-CN.js';
 import { StatusTag } from '../rectifications/components/StatusTag.js';
+import { CheckinPanel, FeedPanel } from './components/MediaPanels.js';
 import { StateTag } from './components/tags.js';
 
 const POLL_MS = 1_500;
@@ -152,6 +154,12 @@ export default function PositionDetailPage() {
           </ProCard>
           {isWebsite && running && <ProgressCard check={running} />}
           {isWebsite && <ChecksCard checks={checks.data?.items ?? []} />}
+          {mediaKinds.includes(p.kind) && (
+            <FeedPanel positionId={id} canEdit={p.allowed.includes('edit')} />
+          )}
+          {physicalKinds.includes(p.kind) && (
+            <CheckinPanel positionId={id} unitId={p.unitId} canEdit={p.allowed.includes('edit')} />
+          )}
           <TasksCard tasks={tasks.data?.items ?? []} />
           <EventsCard
             events={p.events}
