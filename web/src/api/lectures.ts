@@ -57,6 +57,7 @@ export interface LectureInput {
   audienceSize?: number;
   startsAt: string;
   place?: string;
+  positionId?: number | null;
   attachmentIds?: number[];
 }
 

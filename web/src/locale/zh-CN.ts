@@ -706,6 +706,8 @@ const messages = {
   'lectures.startsAt': '举办时间',
   'lectures.startsAt.required': '请选择举办时间',
   'lectures.place': '地点',
+  'lectures.position': '所属阵地',
+  'lectures.position.help': '本单位登记的报告会、论坛阵地；已批准举办的场次计入该阵地的发布数量',
   'lectures.materials': '材料（讲稿、报告人简介等）',
   'lectures.status': '状态',
   'lectures.history': '办理记录',

@@ -6,6 +6,7 @@ import {
   ModalForm,
   PageContainer,
   ProFormDateTimePicker,
+  ProFormDependency,
   ProFormDigit,
   ProFormSelect,
   ProFormSwitch,
@@ -27,6 +28,7 @@ import {
   lectureStatusLabels,
   lecturesApi,
 } from '../../api/lectures.js';
+import { positionsApi } from '../../api/positions.js';
 import { unitColumn } from '../../components/ledger/columns.js';
 import { RowLink } from '../../components/ledger/DeleteAction.js';
 import {
@@ -62,7 +64,21 @@ interface Values extends Record<string, unknown> {
   audienceSize?: number;
   startsAt: Dayjs | string;
   place?: string;
+  positionId?: number | null;
   attachmentIds?: number[];
+}
+
+/** The unit's own lecture and forum series (阵地) an event may belong to. */
+async function seriesOf(unitId: number | undefined) {
+  if (!unitId) return [];
+  const [lectures, forums] = await Promise.all(
+    (['lecture', 'forum'] as const).map((kind) =>
+      positionsApi.list({ unitId, kind, page: 1, pageSize: 200 }),
+    ),
+  );
+  return [...lectures!.items, ...forums!.items]
+    .filter((p) => p.unitId === unitId && p.active)
+    .map((p) => ({ value: p.id, label: p.name }));
 }
 
 const decisions: LectureStep[] = ['approve', 'forward', 'committee-approve', 'reject'];
@@ -216,6 +232,7 @@ export default function LecturesPage() {
             audienceSize: values.audienceSize ?? 0,
             startsAt: beijingInstant(values.startsAt),
             place: values.place?.trim() ?? '',
+            positionId: values.positionId ?? null,
             attachmentIds: values.attachmentIds ?? [],
           };
           return record
@@ -262,6 +279,18 @@ export default function LecturesPage() {
           rules={[{ required: true, message: t('lectures.startsAt.required') }]}
         />
         <ProFormText name="place" label={t('lectures.place')} />
+        <ProFormDependency name={['unitId']}>
+          {({ unitId }) => (
+            <ProFormSelect
+              name="positionId"
+              label={t('lectures.position')}
+              extra={t('lectures.position.help')}
+              allowClear
+              params={{ unitId }}
+              request={() => seriesOf(unitId as number | undefined)}
+            />
+          )}
+        </ProFormDependency>
         <AttachmentsField label={t('lectures.materials')} unitId={editor.record?.unitId} />
       </LedgerForm>
       <ModalForm<{ reason?: string }>
