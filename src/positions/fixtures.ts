@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { registerEntityFixture } from '../platform/testing.js';
 import { addMonitorAllow } from './checks.js';
+import { createLecture } from './lectures.js';
 import { createPosition } from './service.js';
 import { positionChecks } from './tables.js';
 
@@ -64,4 +65,16 @@ registerEntityFixture('monitor-allow', async (ctx) => {
     entry: `fixture-${randomBytes(4).toString('hex')}.intranet`,
   });
   return row.id;
+});
+
+registerEntityFixture('lecture-request', async (ctx, unitId) => {
+  const created = await createLecture(ctx, {
+    unitId,
+    kind: 'report',
+    topic: '夹具报告会',
+    speaker: '夹具报告人',
+    outsideSpeaker: true,
+    startsAt: new Date(ctx.clock.now().getTime() + 30 * 86_400_000),
+  });
+  return created.id;
 });

@@ -13,6 +13,7 @@ import {
 import { people } from '../org/tables.js';
 import { units, users } from '../platform/tables.js';
 import { checkStatuses, positionEventKinds, positionKinds } from './contract.js';
+import { lectureKinds, lectureStatuses } from './lecture-contract.js';
 import { accountStates, feedSources } from './media-contract.js';
 
 export {
@@ -232,4 +233,41 @@ export const positionCheckins = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('position_checkins_position_idx').on(t.positionId, t.checkedOn)],
+);
+/**
+ * A lecture, forum or report meeting (报告会、论坛、讲座) a unit means to hold, approved before it
+ * happens: the unit leader approves; an outside speaker also needs the committee. The status is
+ * written only through the workflow (src/positions/lectures.ts); history is its timeline.
+ */
+export const lectureRequests = pgTable(
+  'lecture_requests',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    /** The lecture or forum series it belongs to, when the unit registered one as a position. */
+    positionId: integer('position_id').references(() => positions.id, { onDelete: 'set null' }),
+    kind: text('kind', { enum: lectureKinds }).notNull(),
+    topic: text('topic').notNull(),
+    speaker: text('speaker').notNull(),
+    speakerAffiliation: text('speaker_affiliation').notNull().default(''),
+    outsideSpeaker: boolean('outside_speaker').notNull(),
+    audience: text('audience').notNull().default(''),
+    audienceSize: integer('audience_size').notNull().default(0),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    place: text('place').notNull().default(''),
+    attachmentIds: integer('attachment_ids').array().notNull().default(sql`'{}'::integer[]`),
+    status: text('status', { enum: lectureStatuses }).notNull().default('draft'),
+    /** The last decision's reason (a rejection's, or an approval's remark). */
+    reason: text('reason').notNull().default(''),
+    createdBy: integer('created_by').references(() => users.id),
+    /** Who last submitted it: decisions are told to them. */
+    submittedBy: integer('submitted_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('lecture_requests_unit_idx').on(t.unitId, t.startsAt),
+    index('lecture_requests_status_idx').on(t.status, t.startsAt),
+  ],
 );

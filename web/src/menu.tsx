@@ -185,6 +185,12 @@ export const MODULE_MENU: ModuleMenu[] = [
         page: lazy(() => import('./pages/positions/index.js')),
       },
       {
+        path: '/positions/lectures',
+        label: 'menu.positions.lectures',
+        icon: <AuditOutlined />,
+        page: lazy(() => import('./pages/positions/lectures.js')),
+      },
+      {
         path: '/positions/:id',
         label: 'menu.positions.detail',
         icon: <GlobalOutlined />,

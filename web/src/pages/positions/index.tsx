@@ -26,6 +26,7 @@ import { LedgerTable } from '../../components/ledger/LedgerTable.js';
 import { useLedgerScope } from '../../components/ledger/useLedgerScope.js';
 import { t } from '../../locale/zh-CN.js';
 import { AllowList } from './components/AllowList.js';
+import { Figures } from './components/Figures.js';
 import { LastCheckTag, StateTag } from './components/tags.js';
 
 const kindOptions = () => positionKinds.map((k) => ({ value: k, label: positionKindLabels[k] }));
@@ -60,6 +61,7 @@ export default function PositionsPage() {
           <AllowList />
         </div>
       )}
+      <Figures />
       <LedgerTable<Position, Search>
         actionRef={actionRef}
         title={t('positions.list')}
