@@ -1,13 +1,15 @@
 // Figures by query on fixed data: posts per position and month/quarter/year (websites from the
-// checks' newest-item dates, lectures and forums from approved events, other kinds not measured),
+// checks' newest-item dates, lectures and forums from approved events, new-media accounts from
+// their posts, boards and screens from their check-ins),
 // and the committee's per-unit summary of positions, failing and stale ones.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRectification } from '../platform/rectification.js';
 import { type Agent, agentFor, createTestWorld, type TestWorld } from '../platform/testing.js';
 import { SITE_CHECK_SOURCE } from './checks.js';
 import { bucketOf } from './figures.js';
+import { FEED_CHECK_SOURCE } from './media.js';
 import { createPosition } from './service.js';
-import { lectureRequests, positionChecks } from './tables.js';
+import { lectureRequests, positionCheckins, positionChecks, positionPosts } from './tables.js';
 
 let world: TestWorld;
 let liaison: Agent;
@@ -15,6 +17,7 @@ let admin: Agent;
 let site: number;
 let series: number;
 let board: number;
+let account: number;
 let foreign: number;
 
 const column = (name: string, lastUpdated: string | null) => ({
@@ -43,6 +46,9 @@ beforeAll(async () => {
     ).id;
     board = (
       await createPosition(ctx, { unitId: world.unitA, kind: 'board', name: '甲单位宣传栏' })
+    ).id;
+    account = (
+      await createPosition(ctx, { unitId: world.unitA, kind: 'wechat', name: '甲单位微信公众号' })
     ).id;
     foreign = (
       await createPosition(ctx, {
@@ -90,6 +96,30 @@ beforeAll(async () => {
       event('approved', '2026-05-06T02:00:00Z'),
       event('submitted', '2026-05-20T02:00:00Z'),
     ]);
+    const post = (key: string, publishedAt: string | null) => ({
+      positionId: account,
+      unitId: world.unitA,
+      title: key,
+      key,
+      source: 'import' as const,
+      publishedAt: publishedAt === null ? null : new Date(publishedAt),
+      createdAt: ctx.clock.now(),
+    });
+    await ctx.tx.insert(positionPosts).values([
+      // 2026-01-31 17:00 UTC is 02-01 in Beijing; an undated post counts nowhere.
+      post('a', '2026-01-31T17:00:00Z'),
+      post('b', '2026-02-10T02:00:00Z'),
+      post('c', '2026-07-01T02:00:00Z'),
+      post('d', null),
+    ]);
+    const checkin = (checkedOn: string) => ({
+      positionId: board,
+      unitId: world.unitA,
+      checkedOn,
+      content: '学习宣传栏',
+      createdAt: ctx.clock.now(),
+    });
+    await ctx.tx.insert(positionCheckins).values([checkin('2026-03-05'), checkin('2026-03-20')]);
     const finding = (code: string, severity: string) => ({
       source: SITE_CHECK_SOURCE,
       subject: { entity: 'position', id: site },
@@ -107,6 +137,16 @@ beforeAll(async () => {
       subject: { entity: 'position', id: foreign },
       unitId: world.unitB,
     });
+    // A lapsed WeChat account (the feed check's veto): failing and stale too.
+    await openRectification(ctx, {
+      source: FEED_CHECK_SOURCE,
+      subject: { entity: 'position', id: account },
+      unitId: world.unitA,
+      code: 'account-stale',
+      target: '',
+      title: '新媒体账号未按期更新',
+      finding: { state: 'stale' },
+    });
   });
 }, 180_000);
 afterAll(() => world.close());
@@ -114,7 +154,7 @@ afterAll(() => world.close());
 type Item = { positionId: number; counts: number[] | null; total: number | null; measure: string };
 
 describe('posts per position and period', () => {
-  it('months: distinct newest-item dates of done checks, approved events; others not measured', async () => {
+  it('months: distinct newest-item dates of done checks, approved events, posts, check-ins', async () => {
     const response = await liaison.get('/api/v1/position-figures?period=month&year=2026');
     expect(response.statusCode, response.body).toBe(200);
     const body = response.json() as { buckets: { key: string }[]; items: Item[] };
@@ -124,7 +164,10 @@ describe('posts per position and period', () => {
     expect(byId.get(site)!.counts).toEqual([2, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
     expect(byId.get(site)!.measure).toContain('网站检查');
     expect(byId.get(series)!.counts).toEqual([0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0]);
-    expect(byId.get(board)).toMatchObject({ counts: null, total: null, measure: null });
+    expect(byId.get(account)!.counts).toEqual([0, 2, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0]);
+    expect(byId.get(account)!.measure).toBe('发布条数');
+    expect(byId.get(board)!.counts).toEqual([0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(byId.get(board)!.measure).toBe('内容更新打卡次数');
   });
 
   it('quarters and the year add up the same posts', async () => {
@@ -154,10 +197,10 @@ describe('the committee’s summary', () => {
     const body = response.json();
     const a = body.items.find((i: { unitId: number }) => i.unitId === world.unitA);
     const b = body.items.find((i: { unitId: number }) => i.unitId === world.unitB);
-    // Two veto rectifications on one site: one failing position.
-    expect(a).toMatchObject({ total: 3, failing: 1, stale: 1 });
+    // Two veto rectifications on one site and a lapsed account: two failing positions.
+    expect(a).toMatchObject({ total: 4, failing: 2, stale: 2 });
     expect(b).toMatchObject({ total: 1, failing: 0, stale: 1 });
-    expect(body.totals).toEqual({ total: 4, failing: 1, stale: 2 });
+    expect(body.totals).toEqual({ total: 5, failing: 2, stale: 3 });
     const one = (await admin.get(`/api/v1/position-summary?unitId=${world.unitB}`)).json();
     expect(one.items.map((i: { unitId: number }) => i.unitId)).toEqual([world.unitB]);
   });

@@ -1,8 +1,7 @@
 // Figures by query (阵地数据): how much each position published per month, quarter or year, and the
 // committee's summary per unit (positions, failing, stale). What counts as "a post" depends on the
 // kind of position, so the figures read one function per kind (`postCounters`); a kind without one
-// is shown as not measured rather than as zero. When a posts table (feeds, imported post lists)
-// lands, its kinds get a counter here and nothing else changes.
+// is shown as not measured rather than as zero.
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { inSubtree } from '../platform/access.js';
@@ -12,6 +11,8 @@ import { units } from '../platform/tables.js';
 import { SITE_CHECK_SOURCE } from './checks.js';
 import { type PositionKind, positionKindLabels } from './contract.js';
 import type { FigurePeriod, FiguresQuery } from './lecture-contract.js';
+import { FEED_CHECK_SOURCE } from './media.js';
+import { mediaKinds, physicalKinds } from './media-contract.js';
 import { beijingDay } from './service.js';
 import { positions } from './tables.js';
 
@@ -71,10 +72,44 @@ const eventCounter: PostCounter = {
   },
 };
 
+/** New-media accounts: the posts seen through their feeds, imported lists or attestations. */
+const mediaCounter: PostCounter = {
+  label: '发布条数',
+  async posts(ctx, ids, from, to) {
+    const rows = await ctx.tx.execute(sql`
+      select position_id as "positionId",
+        to_char(published_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day
+      from position_posts
+      where published_at is not null and position_id in (${idList(ids)})
+        and (published_at at time zone 'Asia/Shanghai')::date between ${from}::date and ${to}::date`);
+    return (rows as unknown as { rows: { positionId: number; day: string }[] }).rows.map((r) => ({
+      positionId: Number(r.positionId),
+      day: r.day,
+    }));
+  },
+};
+
+/** Screens, boards, walls and publications: the dated check-ins of what they showed. */
+const checkinCounter: PostCounter = {
+  label: '内容更新打卡次数',
+  async posts(ctx, ids, from, to) {
+    const rows = await ctx.tx.execute(sql`
+      select position_id as "positionId", to_char(checked_on, 'YYYY-MM-DD') as day
+      from position_checkins
+      where position_id in (${idList(ids)}) and checked_on between ${from}::date and ${to}::date`);
+    return (rows as unknown as { rows: { positionId: number; day: string }[] }).rows.map((r) => ({
+      positionId: Number(r.positionId),
+      day: r.day,
+    }));
+  },
+};
+
 export const postCounters: Partial<Record<PositionKind, PostCounter>> = {
   website: websiteCounter,
   lecture: eventCounter,
   forum: eventCounter,
+  ...Object.fromEntries(mediaKinds.map((kind) => [kind, mediaCounter])),
+  ...Object.fromEntries(physicalKinds.map((kind) => [kind, checkinCounter])),
 };
 
 /** The buckets of a year: 12 months, 4 quarters or the year itself, with their labels. */
@@ -157,11 +192,15 @@ export async function positionFigures(ctx: ServiceContext, query: FiguresQuery) 
   };
 }
 
-const STALE_CODES = ['home-stale', 'column-stale', 'columns-stale-many'];
+/** An account's lapses (not updated in its cadence, 僵尸号): vetoes of the feed checks. */
+const ACCOUNT_LAPSE_CODES = ['account-stale', 'account-zombie'];
+
+const STALE_CODES = ['home-stale', 'column-stale', 'columns-stale-many', ...ACCOUNT_LAPSE_CODES];
 
 /**
  * The committee's summary per unit: active positions, those failing (an open veto rectification
- * from a site check) and those stale (an open "not updated" rectification), in the caller's scope.
+ * from a site or account check) and those stale (an open "not updated" rectification), in the
+ * caller's scope.
  */
 export async function positionSummary(ctx: ServiceContext, query: { unitId?: number }) {
   const within = (column: PgColumn) =>
@@ -187,7 +226,7 @@ export async function positionSummary(ctx: ServiceContext, query: { unitId?: num
       .where(
         and(
           within(rectifications.unitId),
-          eq(rectifications.source, SITE_CHECK_SOURCE),
+          inArray(rectifications.source, [SITE_CHECK_SOURCE, FEED_CHECK_SOURCE]),
           eq(rectifications.subjectEntity, 'position'),
           sql`${rectifications.status} <> 'closed'`,
           extra,
@@ -195,7 +234,11 @@ export async function positionSummary(ctx: ServiceContext, query: { unitId?: num
       )
       .groupBy(rectifications.unitId);
   const failing = new Map(
-    (await open(sql`${rectifications.finding}->>'severity' = 'veto'`)).map((r) => [r.unitId, r.n]),
+    (
+      await open(
+        sql`(${rectifications.finding}->>'severity' = 'veto' or ${inArray(rectifications.code, ACCOUNT_LAPSE_CODES)})`,
+      )
+    ).map((r) => [r.unitId, r.n]),
   );
   const stale = new Map(
     (await open(inArray(rectifications.code, STALE_CODES))).map((r) => [r.unitId, r.n]),
