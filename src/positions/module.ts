@@ -46,4 +46,5 @@ export const manifest: ModuleManifest = {
   jobs: [siteCheckJob as never, nightlyJob as never],
   schedules: [nightlySchedule],
   fixtures: () => import('./fixtures.js'),
+  demo: () => import('./demo.js'),
 };
