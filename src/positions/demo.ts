@@ -17,6 +17,7 @@ import type { Finding } from '../sitecheck/types.js';
 import { rectifiable, SITE_CHECK_SOURCE, summarize, withAggregateVetoes } from './checks.js';
 import { defaultCadenceDays, type PositionKind } from './contract.js';
 import {
+  DEMO_SITES,
   type DemoSite,
   daysAgo,
   demoSite,
@@ -270,8 +271,11 @@ export async function loadDemoPositions({ tx, clock, unitIds, seed, options }: D
 
   const now = clock.now().getTime();
   let checks = 0;
+  // History for the designed sites (the other units' sites are checked from tonight on): each
+  // reconciliation is a few statements per finding, too many for every unit at `npm start`.
+  const designed = new Set(DEMO_SITES.map((s) => s.key));
   for (const [i, r] of list.entries()) {
-    if (!r.site) continue;
+    if (!r.site || !designed.has(r.site.key)) continue;
     const rng = createRandom(seedFromString(`positions:${seed}:checks:${r.unitKey}`));
     checks += await checkHistory(
       tx,
