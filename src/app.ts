@@ -152,6 +152,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...manifests.flatMap((m) => m.routes ?? []),
   ]);
   scheduleReminders(app, services);
+  // The demo city's synthetic unit websites (pages, not API routes), only when serving the demo.
+  if (options.demo) {
+    const { demoSitesPlugin } = await import('./positions/demo-sites.js');
+    await app.register(demoSitesPlugin, { clock });
+  }
 
   if (existsSync(path.join(webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: webRoot, wildcard: false });

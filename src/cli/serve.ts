@@ -5,6 +5,7 @@ import { systemClock } from '../platform/clock.js';
 import { loadConfig } from '../platform/config.js';
 import { openDatabase } from '../platform/db.js';
 import { startJobs, stopJobs } from '../platform/jobs.js';
+import { demoSiteBase } from '../positions/demo-sites.js';
 import { type Command, helpOption, parseCommandArgs } from './command.js';
 import { describeDatabase } from './database.js';
 import { jobDefinitions, untilStopped } from './worker.js';
@@ -25,7 +26,9 @@ SHOUTU_WORKERS=0（本进程不运行后台任务，只提供网页服务；任�
     await database.migrate();
     if (config.demo && (await isDatabaseEmpty(database.db))) {
       process.stderr.write('数据库为空，正在加载演示城市……\n');
-      await database.db.transaction((tx) => loadDemo(tx, systemClock));
+      // The demo sites' positions point at this server's own /demo-sites/ pages.
+      const siteBase = demoSiteBase(config.host, config.port);
+      await database.db.transaction((tx) => loadDemo(tx, systemClock, undefined, { siteBase }));
     }
     if (!config.demo && (await hasDemoAccounts(database.db))) {
       await database.close();

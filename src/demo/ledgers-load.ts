@@ -3,7 +3,7 @@ import { writeAudit } from '../platform/audit.js';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { DEMO_SEED, demoCity } from './city.js';
-import { demoLedgerParts, demoLedgers } from './ledgers.js';
+import { type DemoLoadOptions, demoLedgerParts, demoLedgers } from './ledgers.js';
 import type { UnitIdsByKey } from './load.js';
 
 /** Rows per INSERT: large enough to be fast, small enough to keep one parameter well under 1 MB. */
@@ -17,7 +17,7 @@ type Column = readonly [name: string, type: string, values: readonly unknown[]];
  * per-row parameter lists. Text arrays in a cell (meeting participants) go as one string joined
  * by a separator the names never contain and are split back in SQL.
  */
-async function insertColumns(
+export async function insertColumns(
   tx: Db,
   table: string,
   columns: readonly Column[],
@@ -110,9 +110,11 @@ export async function loadDemoLedgers(
   clock: Clock,
   unitIds: UnitIdsByKey,
   seed: number = DEMO_SEED,
+  options: DemoLoadOptions = {},
 ): Promise<LedgerCounts> {
   const city = demoCity(seed);
-  const ledgers = demoLedgers(city, seed, clock.now(), await demoLedgerParts());
+  const parts = await demoLedgerParts();
+  const ledgers = demoLedgers(city, seed, clock.now(), parts);
   const relaxed = await relaxForeignKeyChecks(tx);
   const unit = (key: string) => {
     const id = unitIds.get(key);
@@ -288,6 +290,12 @@ export async function loadDemoLedgers(
 
   if (relaxed) await restoreForeignKeyChecks(tx);
 
+  // Parts that load their own rows, with foreign keys checked as usual.
+  let own: Record<string, number> = {};
+  for (const part of [...parts].sort((x, y) => x.order - y.order)) {
+    if (part.load) own = { ...own, ...(await part.load({ tx, clock, unitIds, seed, options })) };
+  }
+
   const counts: LedgerCounts = {
     leadingGroups: groups.length,
     members: members.length,
@@ -307,7 +315,7 @@ export async function loadDemoLedgers(
     ip: 'cli',
     action: 'demo.ledgers',
     outcome: 'success',
-    after: { seed, ...counts },
+    after: { seed, ...counts, ...own },
   });
   return counts;
 }

@@ -71,6 +71,9 @@ async function tableDigests(db: Database): Promise<Record<string, string>> {
     study_attendance: `select md5(string_agg(t::text, chr(10) order by session_id, person_id)) as d
                        from study_attendance t`,
     activities: 'select md5(string_agg(t::text, chr(10) order by id)) as d from activities t',
+    positions: 'select md5(string_agg(t::text, chr(10) order by id)) as d from positions t',
+    position_checks:
+      'select md5(string_agg(t::text, chr(10) order by id)) as d from position_checks t',
   };
   const digests: Record<string, string> = {};
   for (const [table, query] of Object.entries(queries)) {
@@ -212,8 +215,8 @@ describe('demo ledgers', () => {
   it('is deterministic: the same seed and clock give identical rows in a fresh database', async () => {
     const city = demoCity();
     const parts = await demoLedgerParts();
-    // Responsibility, study and activities, each from its own module's demo.ts.
-    expect(parts).toHaveLength(3);
+    // Responsibility, study, activities and positions, each from its own module's demo.ts.
+    expect(parts).toHaveLength(4);
     expect(demoLedgers(city, 2026, clock.now(), parts)).toEqual(
       demoLedgers(city, 2026, clock.now(), parts),
     );

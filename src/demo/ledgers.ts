@@ -1,5 +1,7 @@
 import type { ActivityType } from '../activities/tables.js';
 import { loadManifests } from '../modules.js';
+import type { Clock } from '../platform/clock.js';
+import type { Db } from '../platform/db.js';
 import type { MemberDuty, ResponsibilityKind } from '../responsibility/tables.js';
 import type { AttendanceStatus, SessionKind } from '../study/tables.js';
 import { COMMITTEE_KEY, type DemoCity, type DemoPerson, type DemoUnit } from './city.js';
@@ -627,6 +629,26 @@ export interface DemoLedgerPart {
   unitYear?(e: Emit, ctx: UnitContext, plan: YearPlan, year: number, rng: Random): void;
   /** Each year of the committee, which owes nothing as a unit (its branches still meet). */
   committeeYear?(e: Emit, ctx: UnitContext, plan: YearPlan, year: number, rng: Random): void;
+  /**
+   * A domain whose rows do not fit the shared ledgers (positions and their check history) loads
+   * them itself, after the shared ledgers, from its own generator (so it never shifts the others'
+   * draws). Returns its counts for the `demo.ledgers` audit entry.
+   */
+  load?(load: DemoLoad): Promise<Record<string, number>>;
+}
+
+/** What a part's own loader gets. */
+export interface DemoLoad {
+  tx: Db;
+  clock: Clock;
+  unitIds: ReadonlyMap<string, number>;
+  seed: number;
+  options: DemoLoadOptions;
+}
+
+export interface DemoLoadOptions {
+  /** Where this server answers (e.g. http://127.0.0.1:8080), for the demo sites' positions. */
+  siteBase?: string;
 }
 
 /** The parts of every module that declares one, from the manifests. */

@@ -6,6 +6,7 @@ import type { Db } from '../platform/db.js';
 import { hashPassword } from '../platform/passwords.js';
 import { roleBindings, settings, units, users } from '../platform/tables.js';
 import { DEMO_PASSWORD, demoCity } from './city.js';
+import type { DemoLoadOptions } from './ledgers.js';
 import { loadDemoLedgers } from './ledgers-load.js';
 
 /** The demo accounts `npm start` prints (the modules contract's demo accounts). */
@@ -125,9 +126,14 @@ export async function loadDemoOrganisation(
  * The whole demo: the organisation, then two years of ledgers and the current year up to
  * `clock.now()` (the demo's "today"), all from one seed. Run it in one transaction.
  */
-export async function loadDemo(tx: Db, clock: Clock, seed?: number): Promise<UnitIdsByKey> {
+export async function loadDemo(
+  tx: Db,
+  clock: Clock,
+  seed?: number,
+  options: DemoLoadOptions = {},
+): Promise<UnitIdsByKey> {
   const ids = await loadDemoOrganisation(tx, clock, seed);
-  await loadDemoLedgers(tx, clock, ids, seed);
+  await loadDemoLedgers(tx, clock, ids, seed, options);
   return ids;
 }
 

@@ -394,6 +394,15 @@ function maxPages(): number {
   return Number.isInteger(n) && n > 0 ? n : 5_000;
 }
 
+/**
+ * Requests in flight to the site's own host during a check: politeness towards units' servers
+ * (SHOUTU_MONITOR_CONCURRENCY to change it).
+ */
+export function monitorConcurrency(): number {
+  const n = Number(process.env.SHOUTU_MONITOR_CONCURRENCY);
+  return Number.isInteger(n) && n > 0 && n <= 16 ? n : 4;
+}
+
 /** Runs one check (the job's handler, also called by tests). Safe to run twice for one check. */
 export async function runCheck(
   job: Pick<
@@ -431,6 +440,7 @@ export async function runCheck(
       allowHosts: await monitorAllowList(db),
       textChecker: textChecker(),
       maxPages: limits.maxPages,
+      concurrency: monitorConcurrency(),
       limits: { maxDurationMs: limits.maxDurationMs },
       signal: job.signal,
       onProgress: (p) => {

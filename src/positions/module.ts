@@ -97,4 +97,5 @@ export const manifest: ModuleManifest = {
   ],
   schedules: [nightlySchedule, nightlyFeedSchedule, checkinOverdueSchedule, unapprovedSchedule],
   fixtures: () => import('./fixtures.js'),
+  demo: () => import('./demo.js'),
 };
