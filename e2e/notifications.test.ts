@@ -160,8 +160,21 @@ describe.runIf(hasBrowser)('the bell and the rectification list in a real browse
     await expect.poll(() => verdict.textContent(), { timeout: 30_000 }).toContain('已整改待验证');
     await verdict.getByRole('button', { name: '验收销号' }).click();
     await expect.poll(() => verdict.textContent(), { timeout: 20_000 }).toContain('已销号');
+    // The city list holds the demo sites' tasks too: filter it to 已销号 (newest closed first).
     await city.goto(`${server.url}/rectifications/city`);
     const cityTable = city.getByTestId('rectification-table');
+    await cityTable.locator('tr.ant-table-row').first().waitFor({ timeout: 30_000 });
+    const search = city.locator('.ant-pro-table-search');
+    await search
+      .locator('.ant-form-item')
+      .filter({ hasText: '状态' })
+      .locator('.ant-select-selector')
+      .click();
+    await city
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: '已销号' })
+      .click();
+    await search.getByRole('button', { name: /查\s*询/ }).click();
     await cityTable
       .getByText('门户网站“政务公开”栏目超过 90 天未更新')
       .waitFor({ timeout: 30_000 });
@@ -188,10 +201,13 @@ describe.runIf(hasBrowser)('the bell and the rectification list in a real browse
     await page.keyboard.press('Enter');
     await dialog.locator('input#title').fill('微信公众号未落实“三审三校”');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
-    const table = page.getByTestId('rectification-table');
-    const row = table.locator('tr').filter({ hasText: '微信公众号未落实“三审三校”' });
-    await row.waitFor({ timeout: 20_000 });
-    expect(await row.textContent()).toMatch(/妇.*待整改/);
+    // The issued directive opens at once (the city's list may hold it on a later page).
+    const drawer = page.getByTestId('rectification-drawer');
+    await expect
+      .poll(() => drawer.textContent(), { timeout: 20_000 })
+      .toContain('微信公众号未落实“三审三校”');
+    expect(await drawer.textContent()).toMatch(/妇/);
+    expect(await drawer.textContent()).toContain('待整改');
     await page.close();
   });
 });

@@ -141,7 +141,7 @@ export function RectificationList({ title, cityWide }: { title: MessageId; cityW
         width="min(560px, 100vw)"
         onFinish={async (values) => {
           try {
-            await rectificationsApi.create({
+            const created = await rectificationsApi.create({
               unitId: values.unitId,
               title: values.title,
               text: values.text || undefined,
@@ -149,6 +149,8 @@ export function RectificationList({ title, cityWide }: { title: MessageId; cityW
             });
             message.success(t('rect.created'));
             table.current?.reload();
+            // Among a city's many open items the new one may sit on a later page: show it at once.
+            open(created.id);
             return true;
           } catch (error) {
             message.error(errorMessage(error));
