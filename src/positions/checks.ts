@@ -193,8 +193,31 @@ export function presentCheck(row: CheckRow, withFindings = true) {
 
 // ------------------------------------------------------------------ requests and reads
 
-const ACTIVE: CheckStatus[] = ['queued', 'running'];
+export const ACTIVE_CHECK: CheckStatus[] = ['queued', 'running'];
 const FINISHED_JOB = new Set(['completed', 'failed', 'cancelled']);
+export const INTERRUPTED_CHECK = '检查任务已中断，未得出结果';
+
+/**
+ * Of a position's queued/running check rows (newest first), the one whose job is still alive. The
+ * others were left by a job that ended without writing them (its last attempt killed): `markFailed`
+ * fails each, so none blocks the next check. Website and account checks both keep rows this way.
+ */
+export async function liveCheckRow<R extends { id: number; jobId: string | null }>(
+  ctx: ServiceContext,
+  rows: readonly R[],
+  markFailed: (id: number) => Promise<unknown>,
+): Promise<R | null> {
+  let alive: R | null = null;
+  for (const row of rows) {
+    const job = row.jobId ? await findJob(ctx.tx, row.jobId) : null;
+    if (!alive && job && !FINISHED_JOB.has(job.state)) {
+      alive = row;
+      continue;
+    }
+    await markFailed(row.id);
+  }
+  return alive;
+}
 
 /**
  * The check in progress for a position, if its job is still alive. A row left `queued`/`running`
@@ -205,21 +228,16 @@ async function activeCheck(ctx: ServiceContext, positionId: number): Promise<Che
   const rows = await ctx.tx
     .select()
     .from(positionChecks)
-    .where(and(eq(positionChecks.positionId, positionId), inArray(positionChecks.status, ACTIVE)))
+    .where(
+      and(eq(positionChecks.positionId, positionId), inArray(positionChecks.status, ACTIVE_CHECK)),
+    )
     .orderBy(desc(positionChecks.id));
-  let alive: CheckRow | null = null;
-  for (const row of rows) {
-    const job = row.jobId ? await findJob(ctx.tx, row.jobId) : null;
-    if (!alive && job && !FINISHED_JOB.has(job.state)) {
-      alive = row;
-      continue;
-    }
-    await ctx.tx
+  return liveCheckRow(ctx, rows, (id) =>
+    ctx.tx
       .update(positionChecks)
-      .set({ status: 'failed', finishedAt: ctx.clock.now(), error: '检查任务已中断，未得出结果' })
-      .where(eq(positionChecks.id, row.id));
-  }
-  return alive;
+      .set({ status: 'failed', finishedAt: ctx.clock.now(), error: INTERRUPTED_CHECK })
+      .where(eq(positionChecks.id, id)),
+  );
 }
 
 async function queueCheck(

@@ -25,7 +25,6 @@ import {
   defineJob,
   defineSchedule,
   enqueue,
-  findJob,
   type JobContext,
   jobsRunning,
 } from '../platform/jobs.js';
@@ -37,7 +36,14 @@ import {
   reconcileRectifications,
 } from '../platform/rectification.js';
 import { paging } from '../platform/validation.js';
-import { addWorkingDays, DEADLINE_WORKING_DAYS, monitorAllowList } from './checks.js';
+import {
+  ACTIVE_CHECK,
+  addWorkingDays,
+  DEADLINE_WORKING_DAYS,
+  INTERRUPTED_CHECK,
+  liveCheckRow,
+  monitorAllowList,
+} from './checks.js';
 import { activeStates, checkStatusLabels, type PositionKind } from './contract.js';
 import {
   type AccountStateName,
@@ -350,9 +356,6 @@ export async function addAttestation(
 
 // ------------------------------------------------------------------ requesting checks
 
-const ACTIVE = ['queued', 'running'] as const;
-const FINISHED_JOB = new Set(['completed', 'failed', 'cancelled']);
-
 /** The feed check in progress, if its job is alive (a row orphaned by a dead job is failed). */
 async function activeFeedCheck(ctx: ServiceContext, positionId: number) {
   const rows = await ctx.tx
@@ -361,23 +364,16 @@ async function activeFeedCheck(ctx: ServiceContext, positionId: number) {
     .where(
       and(
         eq(positionFeedChecks.positionId, positionId),
-        inArray(positionFeedChecks.status, [...ACTIVE]),
+        inArray(positionFeedChecks.status, ACTIVE_CHECK),
       ),
     )
     .orderBy(desc(positionFeedChecks.id));
-  let alive: FeedCheckRow | null = null;
-  for (const row of rows) {
-    const job = row.jobId ? await findJob(ctx.tx, row.jobId) : null;
-    if (!alive && job && !FINISHED_JOB.has(job.state)) {
-      alive = row;
-      continue;
-    }
-    await ctx.tx
+  return liveCheckRow(ctx, rows, (id) =>
+    ctx.tx
       .update(positionFeedChecks)
-      .set({ status: 'failed', finishedAt: ctx.clock.now(), error: '检查任务已中断，未得出结果' })
-      .where(eq(positionFeedChecks.id, row.id));
-  }
-  return alive;
+      .set({ status: 'failed', finishedAt: ctx.clock.now(), error: INTERRUPTED_CHECK })
+      .where(eq(positionFeedChecks.id, id)),
+  );
 }
 
 async function queueFeedCheck(
