@@ -35,6 +35,15 @@ const idList = (ids: number[]) =>
     sql`, `,
   );
 
+/** Runs a query selecting `positionId` and `day` (a Beijing day) into dated posts. */
+async function datedPosts(ctx: ServiceContext, query: SQL): Promise<DatedPost[]> {
+  const result = await ctx.tx.execute(query);
+  return (result as unknown as { rows: { positionId: number; day: string }[] }).rows.map((r) => ({
+    positionId: Number(r.positionId),
+    day: r.day,
+  }));
+}
+
 /**
  * Websites: every distinct (column, newest item date) the checks have seen. A site checked weekly
  * that updates daily shows fewer posts than it made: a lower bound, said so in the label.
@@ -42,16 +51,15 @@ const idList = (ids: number[]) =>
 const websiteCounter: PostCounter = {
   label: '网站检查所见栏目更新（下限）',
   async posts(ctx, ids, from, to) {
-    const rows = await ctx.tx.execute(sql`
+    return datedPosts(
+      ctx,
+      sql`
       select distinct c.position_id as "positionId", c.col->>'url' as url,
         left(c.col->>'lastUpdated', 10) as day
       from (select position_id, jsonb_array_elements(columns) as col
             from position_checks where status = 'done' and position_id in (${idList(ids)})) c
-      where left(c.col->>'lastUpdated', 10) between ${from} and ${to}`);
-    return (rows as unknown as { rows: { positionId: number; day: string }[] }).rows.map((r) => ({
-      positionId: Number(r.positionId),
-      day: r.day,
-    }));
+      where left(c.col->>'lastUpdated', 10) between ${from} and ${to}`,
+    );
   },
 };
 
@@ -59,16 +67,15 @@ const websiteCounter: PostCounter = {
 const eventCounter: PostCounter = {
   label: '已批准举办的场次',
   async posts(ctx, ids, from, to) {
-    const rows = await ctx.tx.execute(sql`
+    return datedPosts(
+      ctx,
+      sql`
       select position_id as "positionId",
         to_char(starts_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day
       from lecture_requests
       where status = 'approved' and position_id in (${idList(ids)})
-        and (starts_at at time zone 'Asia/Shanghai')::date between ${from}::date and ${to}::date`);
-    return (rows as unknown as { rows: { positionId: number; day: string }[] }).rows.map((r) => ({
-      positionId: Number(r.positionId),
-      day: r.day,
-    }));
+        and (starts_at at time zone 'Asia/Shanghai')::date between ${from}::date and ${to}::date`,
+    );
   },
 };
 
@@ -76,16 +83,15 @@ const eventCounter: PostCounter = {
 const mediaCounter: PostCounter = {
   label: '发布条数',
   async posts(ctx, ids, from, to) {
-    const rows = await ctx.tx.execute(sql`
+    return datedPosts(
+      ctx,
+      sql`
       select position_id as "positionId",
         to_char(published_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day
       from position_posts
       where published_at is not null and position_id in (${idList(ids)})
-        and (published_at at time zone 'Asia/Shanghai')::date between ${from}::date and ${to}::date`);
-    return (rows as unknown as { rows: { positionId: number; day: string }[] }).rows.map((r) => ({
-      positionId: Number(r.positionId),
-      day: r.day,
-    }));
+        and (published_at at time zone 'Asia/Shanghai')::date between ${from}::date and ${to}::date`,
+    );
   },
 };
 
@@ -93,14 +99,13 @@ const mediaCounter: PostCounter = {
 const checkinCounter: PostCounter = {
   label: '内容更新打卡次数',
   async posts(ctx, ids, from, to) {
-    const rows = await ctx.tx.execute(sql`
+    return datedPosts(
+      ctx,
+      sql`
       select position_id as "positionId", to_char(checked_on, 'YYYY-MM-DD') as day
       from position_checkins
-      where position_id in (${idList(ids)}) and checked_on between ${from}::date and ${to}::date`);
-    return (rows as unknown as { rows: { positionId: number; day: string }[] }).rows.map((r) => ({
-      positionId: Number(r.positionId),
-      day: r.day,
-    }));
+      where position_id in (${idList(ids)}) and checked_on between ${from}::date and ${to}::date`,
+    );
   },
 };
 
